@@ -1,0 +1,81 @@
+package dev.recon.merge;
+
+import dev.recon.contracts.Topics;
+import dev.recon.merge.order.ToleranceBands;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.annotation.EnableKafkaStreams;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/** Wiring only: the stream graph is {@link MergeTopology}, the sink {@code sink.PostgresSink}. */
+@SpringBootApplication
+@EnableKafkaStreams
+@EnableConfigurationProperties({
+  MergeApplication.PipelineProperties.class,
+  MergeApplication.ToleranceProperties.class,
+  MergeApplication.SinkProperties.class
+})
+public class MergeApplication {
+
+  public static void main(String[] args) {
+    SpringApplication.run(MergeApplication.class, args);
+  }
+
+  /**
+   * @param partitions partitions of every pipeline topic (the unit of parallelism)
+   * @param replicationFactor replicas of every pipeline topic
+   */
+  @ConfigurationProperties("recon.topics")
+  public record PipelineProperties(
+      @DefaultValue("6") int partitions, @DefaultValue("1") short replicationFactor) {}
+
+  /**
+   * @param bands {@code upper bound inclusive:minimum percent} pairs, {@code *} for no bound
+   */
+  @ConfigurationProperties("recon.tolerance")
+  public record ToleranceProperties(
+      @DefaultValue("300:50,500:45,900:43,1500:38,*:30") String bands) {}
+
+  /**
+   * How the sink waits for PostgreSQL when a write fails: it retries the same batch for ever,
+   * backing off from the first to the longest interval, so nothing is skipped.
+   */
+  @ConfigurationProperties("recon.sink.retry")
+  public record SinkProperties(
+      @DefaultValue("200ms") java.time.Duration firstInterval,
+      @DefaultValue("10s") java.time.Duration longestInterval) {}
+
+  @Bean
+  KafkaAdmin.NewTopics pipelineTopics(PipelineProperties properties) {
+    return new KafkaAdmin.NewTopics(
+        Topics.declare(properties.partitions(), properties.replicationFactor())
+            .toArray(NewTopic[]::new));
+  }
+
+  @Bean
+  ToleranceBands toleranceBands(ToleranceProperties properties) {
+    return ToleranceBands.parse(properties.bands());
+  }
+
+  @Bean
+  DefaultErrorHandler sinkErrorHandler(SinkProperties properties) {
+    ExponentialBackOff backOff = new ExponentialBackOff(properties.firstInterval().toMillis(), 2);
+    backOff.setMaxInterval(properties.longestInterval().toMillis());
+    backOff.setMaxElapsedTime(Long.MAX_VALUE);
+    return new DefaultErrorHandler(backOff);
+  }
+
+  @Autowired
+  void defineTopology(StreamsBuilder builder, ToleranceBands bands) {
+    MergeTopology.define(builder, bands);
+  }
+}

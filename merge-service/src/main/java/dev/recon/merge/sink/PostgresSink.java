@@ -1,0 +1,166 @@
+package dev.recon.merge.sink;
+
+import dev.recon.contracts.Line;
+import dev.recon.contracts.OrderResult;
+import dev.recon.contracts.RejectedRow;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes results, non-order charges, dead letters and upload markers to PostgreSQL. Each poll is
+ * one database transaction of batched upserts keyed like the records, and the offsets are committed
+ * only after it: a batch written twice after a crash leaves the same rows.
+ */
+@Component
+class PostgresSink {
+
+  private static final Logger log = LoggerFactory.getLogger(PostgresSink.class);
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final JdbcTemplate jdbc;
+
+  PostgresSink(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  @KafkaListener(
+      id = "recon-sink",
+      topics = {
+        "#{T(dev.recon.contracts.Topics).RESULTS.name()}",
+        "#{T(dev.recon.contracts.Topics).REJECTED.name()}"
+      },
+      batch = "true")
+  @Transactional
+  public void write(List<ConsumerRecord<String, byte[]>> records) {
+    ResultBatch batch = ResultBatch.of(records);
+    writeOrders(batch.orders());
+    writeCharges(batch);
+    writeRejected(batch.rejected());
+    // Last, in the same transaction: a marker says that everything before it is in.
+    jdbc.batchUpdate(
+        """
+        insert into results.upload_markers (upload_id, topic, partition, rows)
+        values (?, ?, ?, ?) on conflict do nothing""",
+        batch.markers(),
+        batch.markers().size(),
+        (statement, marked) -> {
+          statement.setLong(1, marked.marker().uploadId());
+          statement.setString(2, marked.topic());
+          statement.setInt(3, marked.marker().partition());
+          statement.setLong(4, marked.marker().rows());
+        });
+    if (log.isDebugEnabled()) {
+      log.debug(
+          "wrote {} orders, {} charges, {} rejected rows, {} markers",
+          batch.orders().size(),
+          batch.charges().size(),
+          batch.rejected().size(),
+          batch.markers().size());
+    }
+  }
+
+  private void writeOrders(Map<String, OrderResult> orders) {
+    if (orders.isEmpty()) {
+      return;
+    }
+    List<OrderResult> results = new ArrayList<>(orders.values());
+    jdbc.batchUpdate(
+        """
+        insert into results.orders (order_id, category, tolerance_status, shipment_invoice_amount,
+            return_invoice_amount, net_amount, payout_percent, mtr_lines, payment_lines, updated_at)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, now())
+        on conflict (order_id) do update set
+            category = excluded.category, tolerance_status = excluded.tolerance_status,
+            shipment_invoice_amount = excluded.shipment_invoice_amount,
+            return_invoice_amount = excluded.return_invoice_amount,
+            net_amount = excluded.net_amount, payout_percent = excluded.payout_percent,
+            mtr_lines = excluded.mtr_lines, payment_lines = excluded.payment_lines,
+            updated_at = excluded.updated_at""",
+        results,
+        results.size(),
+        (statement, order) -> {
+          statement.setString(1, order.orderId());
+          statement.setString(2, order.category().label());
+          statement.setString(3, order.toleranceStatus().label());
+          statement.setBigDecimal(4, order.shipmentInvoiceAmount());
+          statement.setBigDecimal(5, order.returnInvoiceAmount());
+          statement.setBigDecimal(6, order.netAmount());
+          statement.setBigDecimal(7, order.payoutPercent());
+          statement.setInt(8, order.mtrLines());
+          statement.setInt(9, order.paymentLines());
+        });
+    List<Line> lines = new ArrayList<>();
+    results.forEach(order -> lines.addAll(order.lines()));
+    jdbc.batchUpdate(
+        """
+        insert into results.order_lines (order_id, line_id, kind, transaction_type, payment_type,
+            amount, line_date, upload_id, file_name, row_number, details)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) on conflict do nothing""",
+        lines,
+        lines.size(),
+        (statement, line) -> {
+          statement.setString(1, line.orderId());
+          statement.setString(2, line.lineId());
+          statement.setString(3, line.kind().id());
+          statement.setString(4, line.transactionType());
+          statement.setString(5, line.paymentType());
+          statement.setBigDecimal(6, line.amount());
+          statement.setString(7, line.date());
+          statement.setLong(8, line.uploadId());
+          statement.setString(9, line.fileName());
+          statement.setInt(10, line.rowNumber());
+          statement.setString(11, JSON.writeValueAsString(line.details()));
+        });
+  }
+
+  private void writeCharges(ResultBatch batch) {
+    jdbc.batchUpdate(
+        """
+        insert into results.non_order_charges (line_id, description, payment_type, amount,
+            line_date, upload_id, file_name, row_number, details)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) on conflict do nothing""",
+        batch.charges(),
+        batch.charges().size(),
+        (statement, charge) -> {
+          Line line = charge.line();
+          String description = line.detail("description");
+          statement.setString(1, line.lineId());
+          statement.setString(2, description == null ? "(blank)" : description);
+          statement.setString(3, line.paymentType());
+          statement.setBigDecimal(4, line.amount());
+          statement.setString(5, line.date());
+          statement.setLong(6, line.uploadId());
+          statement.setString(7, line.fileName());
+          statement.setInt(8, line.rowNumber());
+          statement.setString(9, JSON.writeValueAsString(line.details()));
+        });
+  }
+
+  private void writeRejected(List<RejectedRow> rows) {
+    jdbc.batchUpdate(
+        """
+        insert into results.rejected_rows (upload_id, row_number, file_name, kind, reason,
+            message, raw_values)
+        values (?, ?, ?, ?, ?, ?, ?::jsonb) on conflict do nothing""",
+        rows,
+        rows.size(),
+        (statement, row) -> {
+          statement.setLong(1, row.uploadId());
+          statement.setInt(2, row.rowNumber());
+          statement.setString(3, row.fileName());
+          statement.setString(4, row.kind().id());
+          statement.setString(5, row.reason());
+          statement.setString(6, row.message());
+          statement.setString(7, JSON.writeValueAsString(row.values()));
+        });
+  }
+}

@@ -1,0 +1,57 @@
+package dev.recon.merge.sink;
+
+import dev.recon.contracts.NonOrderCharge;
+import dev.recon.contracts.OrderResult;
+import dev.recon.contracts.RejectedEvent;
+import dev.recon.contracts.RejectedRow;
+import dev.recon.contracts.ResultEvent;
+import dev.recon.contracts.Topics;
+import dev.recon.contracts.UploadMarker;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * One poll's records, decoded and deduplicated: an order updated five times in a batch is written
+ * once, with its last result. Markers are kept apart because they must be written last.
+ */
+record ResultBatch(
+    Map<String, OrderResult> orders,
+    List<NonOrderCharge> charges,
+    List<RejectedRow> rejected,
+    List<TopicMarker> markers) {
+
+  /** A marker together with the topic it was read from, as the upload's progress counts both. */
+  record TopicMarker(String topic, UploadMarker marker) {}
+
+  static ResultBatch of(List<ConsumerRecord<String, byte[]>> records) {
+    Map<String, OrderResult> orders = new LinkedHashMap<>();
+    List<NonOrderCharge> charges = new ArrayList<>();
+    List<RejectedRow> rejected = new ArrayList<>();
+    List<TopicMarker> markers = new ArrayList<>();
+    for (ConsumerRecord<String, byte[]> record : records) {
+      if (record.topic().equals(Topics.RESULTS.name())) {
+        ResultEvent event =
+            Topics.RESULTS.valueSerde().deserializer().deserialize(record.topic(), record.value());
+        if (event instanceof OrderResult order) {
+          orders.put(order.orderId(), order);
+        } else if (event instanceof NonOrderCharge charge) {
+          charges.add(charge);
+        } else {
+          markers.add(new TopicMarker(record.topic(), (UploadMarker) event));
+        }
+      } else {
+        RejectedEvent event =
+            Topics.REJECTED.valueSerde().deserializer().deserialize(record.topic(), record.value());
+        if (event instanceof RejectedRow row) {
+          rejected.add(row);
+        } else {
+          markers.add(new TopicMarker(record.topic(), (UploadMarker) event));
+        }
+      }
+    }
+    return new ResultBatch(orders, charges, rejected, markers);
+  }
+}

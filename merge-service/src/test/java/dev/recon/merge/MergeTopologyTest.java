@@ -1,0 +1,146 @@
+package dev.recon.merge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.recon.contracts.Category;
+import dev.recon.contracts.Line;
+import dev.recon.contracts.LineEvent;
+import dev.recon.contracts.NonOrderCharge;
+import dev.recon.contracts.OrderResult;
+import dev.recon.contracts.ReportKind;
+import dev.recon.contracts.ResultEvent;
+import dev.recon.contracts.ToleranceStatus;
+import dev.recon.contracts.Topics;
+import dev.recon.contracts.UploadMarker;
+import dev.recon.merge.order.ToleranceBands;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class MergeTopologyTest {
+
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, LineEvent> mtr;
+  private TestInputTopic<String, LineEvent> payment;
+  private TestOutputTopic<String, ResultEvent> results;
+
+  @BeforeEach
+  void start() {
+    driver = new TopologyTestDriver(MergeTopology.build(ToleranceBands.defaults()));
+    mtr = input(Topics.LINES_MTR.name());
+    payment = input(Topics.LINES_PAYMENT.name());
+    results =
+        driver.createOutputTopic(
+            Topics.RESULTS.name(),
+            Topics.RESULTS.keySerde().deserializer(),
+            Topics.RESULTS.valueSerde().deserializer());
+  }
+
+  @AfterEach
+  void stop() {
+    driver.close();
+  }
+
+  @Test
+  void linesOfBothKindsMergeIntoOneOrderResult() {
+    mtr.pipeInput("402-1", mtrLine("m1", "402-1", "Shipment", "600.00"));
+    payment.pipeInput("402-1", paymentLine("p1", "402-1", "300.01"));
+
+    List<ResultEvent> updates = results.readValuesToList();
+    OrderResult last = (OrderResult) updates.get(updates.size() - 1);
+    assertThat(last.category()).isEqualTo(Category.ORDER_AND_PAYMENT_RECEIVED);
+    assertThat(last.shipmentInvoiceAmount()).isEqualByComparingTo("600.00");
+    assertThat(last.netAmount()).isEqualByComparingTo("300.01");
+    assertThat(last.toleranceStatus()).isEqualTo(ToleranceStatus.WITHIN_TOLERANCE);
+    assertThat(last.mtrLines()).isEqualTo(1);
+    assertThat(last.paymentLines()).isEqualTo(1);
+  }
+
+  @Test
+  void aLineSeenTwiceCountsOnce() {
+    payment.pipeInput("404-1", paymentLine("same", "404-1", "500.00"));
+    payment.pipeInput("404-1", paymentLine("same", "404-1", "500.00"));
+    payment.pipeInput("404-1", paymentLine("other", "404-1", "500.00"));
+
+    List<ResultEvent> updates = results.readValuesToList();
+    OrderResult last = (OrderResult) updates.get(updates.size() - 1);
+    assertThat(last.paymentLines()).isEqualTo(2);
+    assertThat(last.netAmount()).isEqualByComparingTo("1000.00");
+    assertThat(last.category()).isEqualTo(Category.ORDER_NOT_APPLICABLE_BUT_PAYMENT_RECEIVED);
+  }
+
+  @Test
+  void aPaymentArrivingLaterCompletesTheOrder() {
+    mtr.pipeInput("404-5", mtrLine("m5", "404-5", "Shipment", "1000.00"));
+    OrderResult pending = (OrderResult) results.readValue();
+    assertThat(pending.category()).isEqualTo(Category.PAYMENT_PENDING);
+
+    payment.pipeInput("404-5", paymentLine("p5", "404-5", "700.00"));
+    OrderResult paid = (OrderResult) results.readValue();
+    assertThat(paid.category()).isEqualTo(Category.ORDER_AND_PAYMENT_RECEIVED);
+  }
+
+  @Test
+  void nonOrderChargesPassThroughWithoutAnOrder() {
+    payment.pipeInput("~c1", paymentLine("c1", "", "-588.82"));
+
+    NonOrderCharge charge = (NonOrderCharge) results.readValue();
+    assertThat(charge.line().amount()).isEqualByComparingTo("-588.82");
+    assertThat(results.isEmpty()).isTrue();
+  }
+
+  @Test
+  void anUploadMarkerLeavesAfterTheResultsOfTheLinesBeforeIt() {
+    mtr.pipeInput("405-1", mtrLine("m1", "405-1", "Shipment", "100.00"));
+    mtr.pipeInput("405-2", mtrLine("m2", "405-2", "Refund", "-100.00"));
+    UploadMarker marker = new UploadMarker(3, 0, 2);
+    mtr.pipeInput(marker.key(), marker);
+
+    List<ResultEvent> out = results.readValuesToList();
+    assertThat(out).hasSize(3);
+    assertThat(out.get(2)).isEqualTo(marker);
+  }
+
+  private TestInputTopic<String, LineEvent> input(String topic) {
+    return driver.createInputTopic(
+        topic,
+        Topics.LINES_MTR.keySerde().serializer(),
+        Topics.LINES_MTR.valueSerde().serializer());
+  }
+
+  private static Line mtrLine(String id, String orderId, String type, String amount) {
+    return new Line(
+        id,
+        ReportKind.MTR,
+        orderId,
+        type,
+        null,
+        new BigDecimal(amount),
+        null,
+        1,
+        "mtr.csv",
+        2,
+        Map.of());
+  }
+
+  private static Line paymentLine(String id, String orderId, String total) {
+    return new Line(
+        id,
+        ReportKind.PAYMENT,
+        orderId,
+        Line.PAYMENT,
+        "Order",
+        new BigDecimal(total),
+        null,
+        2,
+        "payment.csv",
+        9,
+        Map.of());
+  }
+}

@@ -1,0 +1,171 @@
+package dev.recon.merge.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.recon.contracts.Category;
+import dev.recon.contracts.Line;
+import dev.recon.contracts.NonOrderCharge;
+import dev.recon.contracts.OrderResult;
+import dev.recon.contracts.RejectedRow;
+import dev.recon.contracts.ReportKind;
+import dev.recon.contracts.ResultEvent;
+import dev.recon.contracts.ToleranceStatus;
+import dev.recon.contracts.Topics;
+import dev.recon.contracts.UploadMarker;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The sink against a real PostgreSQL: idempotent upserts, markers, dedup within a batch. */
+class PostgresSinkTest {
+
+  private static EmbeddedPostgres postgres;
+  private static JdbcTemplate jdbc;
+  private PostgresSink sink;
+  private long offset;
+
+  @BeforeAll
+  static void startPostgres() throws IOException {
+    postgres = EmbeddedPostgres.start();
+    Flyway.configure()
+        .dataSource(postgres.getPostgresDatabase())
+        .schemas("results")
+        .createSchemas(true)
+        .load()
+        .migrate();
+    jdbc = new JdbcTemplate(postgres.getPostgresDatabase());
+  }
+
+  @AfterAll
+  static void stopPostgres() throws IOException {
+    postgres.close();
+  }
+
+  @BeforeEach
+  void emptyTables() {
+    jdbc.execute(
+        "truncate results.orders, results.order_lines, results.non_order_charges,"
+            + " results.rejected_rows, results.upload_markers");
+    sink = new PostgresSink(jdbc);
+  }
+
+  @Test
+  void writingTheSameBatchTwiceLeavesTheSameRows() {
+    List<ConsumerRecord<String, byte[]>> batch =
+        List.of(
+            result(order("171-1", "600.00", "300.00", line("m1", "171-1"), line("p1", "171-1"))),
+            result(new NonOrderCharge(chargeLine("c1", "Subscription Fee", "-588.82"))),
+            rejected(
+                new RejectedRow(
+                    5,
+                    ReportKind.PAYMENT,
+                    "payment.csv",
+                    64,
+                    "BAD_AMOUNT",
+                    "total '12.5.0'",
+                    Map.of("total", "12.5.0"))),
+            result(new UploadMarker(5, 0, 3)),
+            rejected(new UploadMarker(5, 0, 3)));
+
+    sink.write(batch);
+    sink.write(batch);
+
+    assertThat(count("results.orders")).isEqualTo(1);
+    assertThat(count("results.order_lines")).isEqualTo(2);
+    assertThat(count("results.non_order_charges")).isEqualTo(1);
+    assertThat(count("results.rejected_rows")).isEqualTo(1);
+    assertThat(count("results.upload_markers")).isEqualTo(2);
+    assertThat(
+            jdbc.queryForObject(
+                "select net_amount from results.orders where order_id = '171-1'", BigDecimal.class))
+        .isEqualByComparingTo("300.00");
+  }
+
+  @Test
+  void theLastResultOfAnOrderInABatchWins() {
+    sink.write(
+        List.of(
+            result(order("171-2", "600.00", null, line("m1", "171-2"))),
+            result(order("171-2", "600.00", "450.00", line("m1", "171-2"), line("p1", "171-2")))));
+
+    assertThat(
+            jdbc.queryForObject(
+                "select category from results.orders where order_id = '171-2'", String.class))
+        .isEqualTo(Category.ORDER_AND_PAYMENT_RECEIVED.label());
+    assertThat(count("results.order_lines")).isEqualTo(2);
+  }
+
+  private int count(String table) {
+    Integer count = jdbc.queryForObject("select count(*) from " + table, Integer.class);
+    return count == null ? 0 : count;
+  }
+
+  private ConsumerRecord<String, byte[]> result(ResultEvent event) {
+    String topic = Topics.RESULTS.name();
+    return new ConsumerRecord<>(
+        topic, 0, offset++, "k", Topics.RESULTS.valueSerde().serializer().serialize(topic, event));
+  }
+
+  private ConsumerRecord<String, byte[]> rejected(dev.recon.contracts.RejectedEvent event) {
+    String topic = Topics.REJECTED.name();
+    return new ConsumerRecord<>(
+        topic, 0, offset++, "k", Topics.REJECTED.valueSerde().serializer().serialize(topic, event));
+  }
+
+  private static OrderResult order(String orderId, String shipment, String net, Line... lines) {
+    List<Line> all = new ArrayList<>(List.of(lines));
+    boolean paid = net != null;
+    return new OrderResult(
+        orderId,
+        paid ? Category.ORDER_AND_PAYMENT_RECEIVED : Category.PAYMENT_PENDING,
+        paid ? ToleranceStatus.WITHIN_TOLERANCE : ToleranceStatus.NOT_APPLICABLE,
+        new BigDecimal(shipment),
+        null,
+        paid ? new BigDecimal(net) : null,
+        null,
+        1,
+        paid ? 1 : 0,
+        all);
+  }
+
+  private static Line line(String id, String orderId) {
+    boolean mtr = id.startsWith("m");
+    return new Line(
+        id,
+        mtr ? ReportKind.MTR : ReportKind.PAYMENT,
+        orderId,
+        mtr ? Line.SHIPMENT : Line.PAYMENT,
+        mtr ? null : "Order",
+        new BigDecimal("100.00"),
+        "2024-07-01T10:00:00",
+        5,
+        mtr ? "mtr.csv" : "payment.csv",
+        2,
+        Map.of("sku", "SKU-1"));
+  }
+
+  private static Line chargeLine(String id, String description, String amount) {
+    return new Line(
+        id,
+        ReportKind.PAYMENT,
+        "",
+        Line.PAYMENT,
+        "Subscription Fee",
+        new BigDecimal(amount),
+        null,
+        5,
+        "payment.csv",
+        3,
+        Map.of("description", description));
+  }
+}

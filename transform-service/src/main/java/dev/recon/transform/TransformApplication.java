@@ -1,0 +1,50 @@
+package dev.recon.transform;
+
+import dev.recon.contracts.Topics;
+import dev.recon.transform.normalise.LineNormaliser;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.annotation.EnableKafkaStreams;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/** Wiring only: the stream graph is {@link TransformTopology}. */
+@SpringBootApplication
+@EnableKafkaStreams
+@EnableConfigurationProperties(TransformApplication.PipelineProperties.class)
+public class TransformApplication {
+
+  public static void main(String[] args) {
+    SpringApplication.run(TransformApplication.class, args);
+  }
+
+  /**
+   * @param partitions partitions of every pipeline topic (the unit of parallelism)
+   * @param replicationFactor replicas of every pipeline topic
+   */
+  @ConfigurationProperties("recon.topics")
+  public record PipelineProperties(
+      @DefaultValue("6") int partitions, @DefaultValue("1") short replicationFactor) {}
+
+  @Bean
+  KafkaAdmin.NewTopics pipelineTopics(PipelineProperties properties) {
+    return new KafkaAdmin.NewTopics(
+        Topics.declare(properties.partitions(), properties.replicationFactor())
+            .toArray(NewTopic[]::new));
+  }
+
+  @Autowired
+  void defineTopology(StreamsBuilder builder, MeterRegistry meters) {
+    TransformTopology.define(
+        builder,
+        new LineNormaliser(),
+        type -> meters.counter("recon.rows.dropped", "type", type).increment());
+  }
+}
