@@ -1,0 +1,88 @@
+package dev.recon.ingest;
+
+import dev.recon.contracts.RawEvent;
+import dev.recon.contracts.Topics;
+import dev.recon.ingest.parse.ParseLimits;
+import dev.recon.ingest.parse.ReportReader;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.web.servlet.config.annotation.CorsRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/** Wiring only: uploads are in {@code upload}, results in {@code results}. */
+@SpringBootApplication
+@EnableScheduling
+@EnableConfigurationProperties(IngestProperties.class)
+public class IngestApplication {
+
+  public static void main(String[] args) {
+    SpringApplication.run(IngestApplication.class, args);
+  }
+
+  @Bean
+  KafkaAdmin.NewTopics pipelineTopics(IngestProperties properties) {
+    return new KafkaAdmin.NewTopics(
+        Topics.declare(properties.partitions(), properties.replicationFactor())
+            .toArray(NewTopic[]::new));
+  }
+
+  @Bean(destroyMethod = "close")
+  Admin kafkaAdminClient(KafkaAdmin kafkaAdmin) {
+    return Admin.create(kafkaAdmin.getConfigurationProperties());
+  }
+
+  /** Publishes each upload in its own transaction: a refused file publishes nothing. */
+  @Bean
+  KafkaTemplate<String, RawEvent> rawRowsTemplate(KafkaProperties kafka) {
+    Map<String, Object> config = kafka.buildProducerProperties();
+    DefaultKafkaProducerFactory<String, RawEvent> factory =
+        new DefaultKafkaProducerFactory<>(
+            config, new StringSerializer(), Topics.RAW_MTR.valueSerde().serializer());
+    factory.setTransactionIdPrefix(kafka.getProducer().getTransactionIdPrefix());
+    return new KafkaTemplate<>(factory);
+  }
+
+  @Bean
+  ReportReader reportReader() {
+    return new ReportReader(ParseLimits.defaults());
+  }
+
+  @Bean(destroyMethod = "shutdownNow")
+  ExecutorService uploadWorkers(IngestProperties properties) {
+    AtomicInteger count = new AtomicInteger();
+    return Executors.newFixedThreadPool(
+        properties.workers(),
+        task -> {
+          Thread thread = new Thread(task, "upload-worker-" + count.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
+  }
+
+  @Bean
+  WebMvcConfigurer corsOrigins(IngestProperties properties) {
+    return new WebMvcConfigurer() {
+      @Override
+      public void addCorsMappings(CorsRegistry registry) {
+        String[] origins = properties.corsOrigins().toArray(String[]::new);
+        registry.addMapping("/api/**").allowedOrigins(origins);
+        registry.addMapping("/process-files").allowedOrigins(origins);
+        registry.addMapping("/logs").allowedOrigins(origins);
+      }
+    };
+  }
+}

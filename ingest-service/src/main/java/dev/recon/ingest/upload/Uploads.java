@@ -1,0 +1,170 @@
+package dev.recon.ingest.upload;
+
+import dev.recon.contracts.ReportKind;
+import dev.recon.ingest.IngestProperties;
+import dev.recon.ingest.eventlog.EventLog;
+import dev.recon.ingest.parse.FileRejectedException;
+import dev.recon.ingest.parse.ReportFile;
+import dev.recon.ingest.parse.ReportReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+
+/**
+ * Takes uploaded files: stores each, refuses at once what cannot be a report, and has the rest
+ * published by a worker. Each file is its own upload with its own status.
+ */
+@Service
+public class Uploads {
+
+  private static final Logger log = LoggerFactory.getLogger(Uploads.class);
+
+  private final UploadRepository repository;
+  private final UploadPublisher publisher;
+  private final ReportReader reader;
+  private final EventLog events;
+  private final ExecutorService workers;
+  private final Path spoolDir;
+
+  Uploads(
+      UploadRepository repository,
+      UploadPublisher publisher,
+      ReportReader reader,
+      EventLog events,
+      ExecutorService uploadWorkers,
+      IngestProperties properties)
+      throws IOException {
+    this.repository = repository;
+    this.publisher = publisher;
+    this.reader = reader;
+    this.events = events;
+    this.workers = uploadWorkers;
+    this.spoolDir = Files.createDirectories(properties.spoolDir());
+  }
+
+  /**
+   * Stores one file and starts its publication.
+   *
+   * @param kind the kind the caller named, or null to detect it from the header
+   * @param orderIds when not null, receives the order id of every published row
+   * @return the upload as recorded now: RECEIVED, or REJECTED when the file cannot be read
+   */
+  public Upload accept(String fileName, InputStream content, ReportKind kind, Set<String> orderIds)
+      throws IOException {
+    String baseName = baseName(fileName);
+    Path spooled = Files.createTempFile(spoolDir, "upload-", ".part");
+    MessageDigest sha256 = sha256();
+    long size;
+    try (OutputStream out = new DigestOutputStream(Files.newOutputStream(spooled), sha256)) {
+      size = content.transferTo(out);
+    }
+    long id = repository.create(baseName, size, HexFormat.of().formatHex(sha256.digest()));
+    Path stored = Files.move(spooled, spoolDir.resolve("upload-" + id));
+    events.info("received " + baseName + " (" + size + " bytes)", "upload " + id);
+    ReportFile file;
+    try {
+      file = reader.open(stored, baseName, kind);
+    } catch (FileRejectedException e) {
+      reject(id, baseName, e);
+      Files.deleteIfExists(stored);
+      return find(id);
+    }
+    repository.opened(id, file.kind().id(), file.format());
+    workers.execute(() -> publish(id, baseName, stored, file, orderIds));
+    return find(id);
+  }
+
+  public Upload find(long id) {
+    return repository
+        .find(id)
+        .orElseThrow(() -> new UploadNotFoundException("no upload with id " + id));
+  }
+
+  private void publish(long id, String fileName, Path stored, ReportFile file, Set<String> ids) {
+    try (file) {
+      UploadPublisher.Published published =
+          publisher.publish(id, fileName, file, ids, rowsRead -> repository.progress(id, rowsRead));
+      repository.published(id, published.rowsRead(), published.rowsRead(), published.markers());
+      events.info("published " + published.rowsRead() + " rows of " + fileName, "upload " + id);
+    } catch (FileRejectedException e) {
+      reject(id, fileName, e);
+    } catch (IOException | RuntimeException e) {
+      log.error("upload {} ({}) failed", id, fileName, e);
+      String message = "publishing failed: " + e.getMessage() + "; nothing was published";
+      repository.ended(id, UploadStatus.FAILED, message);
+      events.error("PUBLISH_FAILED", message, "upload " + id + " " + fileName, e.toString());
+    } finally {
+      deleteQuietly(stored);
+    }
+  }
+
+  private void reject(long id, String fileName, FileRejectedException e) {
+    repository.ended(id, UploadStatus.REJECTED, e.reason());
+    events.error("FILE_" + e.code(), e.reason(), "upload " + id + " " + fileName, null);
+  }
+
+  /**
+   * An upload left RECEIVED by a stopped gateway published nothing (its transaction never
+   * committed): it is published again from its stored file, or failed when the file is gone.
+   */
+  @EventListener(ApplicationReadyEvent.class)
+  void resumeInterrupted() {
+    for (Upload upload : repository.inProgress()) {
+      if (upload.status() != UploadStatus.RECEIVED) {
+        continue;
+      }
+      Path stored = spoolDir.resolve("upload-" + upload.id());
+      try {
+        ReportFile file =
+            reader.open(
+                stored,
+                upload.fileName(),
+                upload.kind() == null ? null : ReportKind.fromId(upload.kind()));
+        log.info("resuming upload {} ({})", upload.id(), upload.fileName());
+        workers.execute(() -> publish(upload.id(), upload.fileName(), stored, file, null));
+      } catch (FileRejectedException e) {
+        reject(upload.id(), upload.fileName(), e);
+      } catch (IOException e) {
+        repository.ended(
+            upload.id(),
+            UploadStatus.FAILED,
+            "the gateway stopped before this upload was published; please upload it again");
+      }
+    }
+  }
+
+  private static String baseName(String fileName) {
+    String name = fileName == null ? "" : fileName;
+    name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1).strip();
+    return name.isEmpty() ? "upload" : name;
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java has SHA-256", e);
+    }
+  }
+
+  private static void deleteQuietly(Path path) {
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      log.warn("cannot delete {}", path, e);
+    }
+  }
+}
