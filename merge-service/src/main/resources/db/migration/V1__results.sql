@@ -9,6 +9,7 @@ create table orders (
     return_invoice_amount   numeric,
     net_amount              numeric,
     payout_percent          numeric,
+    tolerance_minimum       numeric,
     mtr_lines               integer not null,
     payment_lines           integer not null,
     updated_at              timestamptz not null default now()

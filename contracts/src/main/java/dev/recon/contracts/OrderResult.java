@@ -11,6 +11,8 @@ import java.util.List;
  * @param returnInvoiceAmount null when the order has no Return line
  * @param netAmount null when the order has no payment line
  * @param payoutPercent net ÷ shipment × 100, exact to 10 places; null when not defined
+ * @param toleranceMinimumPercent the minimum of the tolerance band the order was checked against;
+ *     null when the check does not apply
  * @param lines every distinct line of the order, MTR lines first, each in order of arrival
  */
 public record OrderResult(
@@ -21,6 +23,7 @@ public record OrderResult(
     BigDecimal returnInvoiceAmount,
     BigDecimal netAmount,
     BigDecimal payoutPercent,
+    BigDecimal toleranceMinimumPercent,
     int mtrLines,
     int paymentLines,
     List<Line> lines)

@@ -58,6 +58,7 @@ class MergeTopologyTest {
     assertThat(last.shipmentInvoiceAmount()).isEqualByComparingTo("600.00");
     assertThat(last.netAmount()).isEqualByComparingTo("300.01");
     assertThat(last.toleranceStatus()).isEqualTo(ToleranceStatus.WITHIN_TOLERANCE);
+    assertThat(last.toleranceMinimumPercent()).isEqualByComparingTo("45");
     assertThat(last.mtrLines()).isEqualTo(1);
     assertThat(last.paymentLines()).isEqualTo(1);
   }

@@ -62,6 +62,7 @@ public final class OrderRules {
         returned,
         net,
         payoutPercent,
+        tolerance == ToleranceStatus.NOT_APPLICABLE ? null : bands.minimumPercentFor(net),
         mtrLines.size(),
         paymentLines.size(),
         Collections.unmodifiableList(lines));

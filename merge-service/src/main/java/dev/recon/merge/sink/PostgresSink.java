@@ -76,13 +76,15 @@ class PostgresSink {
     jdbc.batchUpdate(
         """
         insert into results.orders (order_id, category, tolerance_status, shipment_invoice_amount,
-            return_invoice_amount, net_amount, payout_percent, mtr_lines, payment_lines, updated_at)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?, now())
+            return_invoice_amount, net_amount, payout_percent, tolerance_minimum, mtr_lines,
+            payment_lines, updated_at)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
         on conflict (order_id) do update set
             category = excluded.category, tolerance_status = excluded.tolerance_status,
             shipment_invoice_amount = excluded.shipment_invoice_amount,
             return_invoice_amount = excluded.return_invoice_amount,
             net_amount = excluded.net_amount, payout_percent = excluded.payout_percent,
+            tolerance_minimum = excluded.tolerance_minimum,
             mtr_lines = excluded.mtr_lines, payment_lines = excluded.payment_lines,
             updated_at = excluded.updated_at""",
         results,
@@ -95,8 +97,9 @@ class PostgresSink {
           statement.setBigDecimal(5, order.returnInvoiceAmount());
           statement.setBigDecimal(6, order.netAmount());
           statement.setBigDecimal(7, order.payoutPercent());
-          statement.setInt(8, order.mtrLines());
-          statement.setInt(9, order.paymentLines());
+          statement.setBigDecimal(8, order.toleranceMinimumPercent());
+          statement.setInt(9, order.mtrLines());
+          statement.setInt(10, order.paymentLines());
         });
     List<Line> lines = new ArrayList<>();
     results.forEach(order -> lines.addAll(order.lines()));

@@ -133,6 +133,7 @@ class PostgresSinkTest {
         null,
         paid ? new BigDecimal(net) : null,
         null,
+        null,
         1,
         paid ? 1 : 0,
         all);
