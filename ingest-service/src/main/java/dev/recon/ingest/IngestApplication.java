@@ -47,12 +47,16 @@ public class IngestApplication {
 
   /** Publishes each upload in its own transaction: a refused file publishes nothing. */
   @Bean
-  KafkaTemplate<String, RawEvent> rawRowsTemplate(KafkaProperties kafka) {
+  KafkaTemplate<String, RawEvent> rawRowsTemplate(
+      KafkaProperties kafka, IngestProperties properties) {
     Map<String, Object> config = kafka.buildProducerProperties();
     DefaultKafkaProducerFactory<String, RawEvent> factory =
         new DefaultKafkaProducerFactory<>(
             config, new StringSerializer(), Topics.RAW_MTR.valueSerde().serializer());
-    factory.setTransactionIdPrefix(kafka.getProducer().getTransactionIdPrefix());
+    // Not spring.kafka.producer.transaction-id-prefix: that would also make Boot configure a
+    // Kafka transaction manager, which @Transactional JDBC code would then start Kafka
+    // transactions with, fencing this factory's producers.
+    factory.setTransactionIdPrefix(properties.transactionIdPrefix());
     return new KafkaTemplate<>(factory);
   }
 

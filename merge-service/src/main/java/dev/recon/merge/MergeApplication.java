@@ -62,11 +62,6 @@ public class MergeApplication {
   }
 
   @Bean
-  ToleranceBands toleranceBands(ToleranceProperties properties) {
-    return ToleranceBands.parse(properties.bands());
-  }
-
-  @Bean
   DefaultErrorHandler sinkErrorHandler(SinkProperties properties) {
     ExponentialBackOff backOff = new ExponentialBackOff(properties.firstInterval().toMillis(), 2);
     backOff.setMaxInterval(properties.longestInterval().toMillis());
@@ -75,7 +70,7 @@ public class MergeApplication {
   }
 
   @Autowired
-  void defineTopology(StreamsBuilder builder, ToleranceBands bands) {
-    MergeTopology.define(builder, bands);
+  void defineTopology(StreamsBuilder builder, ToleranceProperties tolerance) {
+    MergeTopology.define(builder, ToleranceBands.parse(tolerance.bands()));
   }
 }
