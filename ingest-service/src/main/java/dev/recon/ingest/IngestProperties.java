@@ -15,8 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param replicationFactor replicas of every pipeline topic
  * @param transformGroup the transform service's application id, whose offsets measure progress
  * @param transactionIdPrefix the prefix of this gateway's Kafka transactional ids: stable across
- *     restarts, so that a restarted gateway fences the unfinished transactions of its previous
- *     run at once, and different for each gateway instance
+ *     restarts, so that a restarted gateway fences the unfinished transactions of its previous run
+ *     at once, and different for each gateway instance
  * @param processFilesTimeout how long {@code POST /process-files} waits for its result
  * @param corsOrigins origins allowed to call the API from a browser
  */

@@ -1,0 +1,50 @@
+package dev.recon.ingest.web;
+
+import dev.recon.contracts.Category;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** What the dashboard and the order page need beyond the results API: the tolerance picture. */
+@RestController
+@RequestMapping("/api")
+class InsightsController {
+
+  private static final int MAX_BUCKET_WIDTH = 50;
+
+  private final PayoutHistogram histogram;
+  private final List<ToleranceBand> bands;
+
+  InsightsController(
+      PayoutHistogram histogram,
+      @Value("${recon.tolerance.bands:300:50,500:45,900:43,1500:38,*:30}") String bands) {
+    this.histogram = histogram;
+    this.bands = ToleranceBand.parse(bands);
+  }
+
+  /** The tolerance bands, lowest net amount first; empty when the setting cannot be read. */
+  @GetMapping("/tolerance-bands")
+  Map<String, Object> toleranceBands() {
+    return Map.of("bands", bands);
+  }
+
+  /** Payout percents of paid orders in buckets of {@code width} percent, with the bands. */
+  @GetMapping("/summary/payout-histogram")
+  Map<String, Object> payoutHistogram(@RequestParam(defaultValue = "5") int width) {
+    if (width < 1 || width > MAX_BUCKET_WIDTH) {
+      throw new IllegalArgumentException(
+          "width must be between 1 and " + MAX_BUCKET_WIDTH + " percent");
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("category", Category.ORDER_AND_PAYMENT_RECEIVED.label());
+    body.put("width", width);
+    body.put("buckets", histogram.buckets(width));
+    body.put("bands", bands);
+    return body;
+  }
+}
