@@ -1,0 +1,97 @@
+package dev.recon.stack;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+/**
+ * A PostgreSQL server (zonky's embedded binaries) whose cluster lives in a directory of ours, so a
+ * restart on the same directory keeps every database. As root, zonky runs the server in a user
+ * namespace ({@code unshare -U}), which PostgreSQL accepts as a non-root user.
+ */
+public final class LocalPostgres implements AutoCloseable {
+  private final EmbeddedPostgres postgres;
+
+  private LocalPostgres(EmbeddedPostgres postgres) {
+    this.postgres = postgres;
+  }
+
+  /**
+   * Starts the server on {@code port} with its cluster in {@code dataDir} (initialised on first
+   * use) and the server's own output appended to {@code logFile}.
+   */
+  public static LocalPostgres start(Path dataDir, int port, Path logFile) throws IOException {
+    Files.createDirectories(dataDir);
+    Files.createDirectories(logFile.getParent());
+    Redirect log = Redirect.appendTo(logFile.toFile());
+    return new LocalPostgres(
+        EmbeddedPostgres.builder()
+            .setDataDirectory(dataDir.toAbsolutePath())
+            .setCleanDataDirectory(false)
+            .setPort(port)
+            // Stopped by its owner, in order: after the services that hold connections to it.
+            .setRegisterShutdownHook(false)
+            .setPGStartupWait(Duration.ofSeconds(60))
+            .setOutputRedirector(log)
+            .setErrorRedirector(log)
+            .start());
+  }
+
+  public int port() {
+    return postgres.getPort();
+  }
+
+  /**
+   * Creates the login role and the database it owns when they do not exist yet; either way answers
+   * how to reach the database.
+   */
+  public Database ensureDatabase(String name, String user, String password) {
+    try (Connection c = postgres.getPostgresDatabase().getConnection()) {
+      if (!exists(c, "SELECT 1 FROM pg_roles WHERE rolname = ?", user)) {
+        try (Statement s = c.createStatement()) {
+          s.execute(
+              "CREATE ROLE "
+                  + identifier(user)
+                  + " LOGIN PASSWORD '"
+                  + password.replace("'", "''")
+                  + "'");
+        }
+      }
+      if (!exists(c, "SELECT 1 FROM pg_database WHERE datname = ?", name)) {
+        try (Statement s = c.createStatement()) {
+          s.execute("CREATE DATABASE " + identifier(name) + " OWNER " + identifier(user));
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot create database " + name + " for " + user, e);
+    }
+    return new Database(
+        "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + name, user, password);
+  }
+
+  @Override
+  public void close() throws IOException {
+    postgres.close();
+  }
+
+  private static boolean exists(Connection c, String query, String value) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(query)) {
+      s.setString(1, value);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next();
+      }
+    }
+  }
+
+  private static String identifier(String name) {
+    return '"' + name.replace("\"", "\"\"") + '"';
+  }
+}

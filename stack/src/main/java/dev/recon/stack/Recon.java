@@ -1,0 +1,58 @@
+package dev.recon.stack;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.List;
+
+/** The {@code recon} command line: {@code up}, {@code upload}, {@code help}. */
+public final class Recon {
+  private Recon() {}
+
+  public static void main(String[] args) {
+    // Kafka's threads are not daemons: only an explicit exit ends the JVM after a failed start.
+    System.exit(run(List.of(args), System.out, System.err));
+  }
+
+  static int run(List<String> args, PrintStream out, PrintStream err) {
+    String command = args.isEmpty() ? "help" : args.get(0);
+    List<String> rest = args.subList(Math.min(1, args.size()), args.size());
+    try {
+      return switch (command) {
+        case "up" -> new UpCommand(out).run(rest);
+        case "upload" -> new UploadCommand(out).run(rest);
+        case "help", "--help", "-h" -> {
+          usage(out);
+          yield 0;
+        }
+        default -> throw new Args.UsageException("unknown command " + command);
+      };
+    } catch (Args.UsageException e) {
+      err.println("recon: " + e.getMessage());
+      usage(err);
+      return 2;
+    } catch (StackException e) {
+      err.println("recon: " + e.getMessage());
+      return 1;
+    } catch (IOException e) {
+      err.println("recon: " + e.getMessage());
+      return 1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 130;
+    }
+  }
+
+  private static void usage(PrintStream out) {
+    out.println("usage:");
+    out.println("  " + UpCommand.USAGE);
+    out.println(
+        "      runs Kafka, PostgreSQL and the three services in the foreground; Ctrl-C stops");
+    out.println("      them. KAFKA_BOOTSTRAP_SERVERS / RECON_DB_URL (+ RECON_DB_USER,");
+    out.println("      RECON_DB_PASSWORD) use an existing broker / database instead;");
+    out.println("      RECON_SERVICE_JAVA_OPTS adds JVM options of the services.");
+    out.println("  " + UploadCommand.USAGE);
+    out.println("      uploads report files, follows them until reconciled, prints the summary;");
+    out.println("      exits 1 if a file was refused, rejected or failed.");
+    out.println("  recon help");
+  }
+}

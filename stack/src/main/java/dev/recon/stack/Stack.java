@@ -1,0 +1,344 @@
+package dev.recon.stack;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A running pipeline: a Kafka broker and PostgreSQL (each started here unless an external one was
+ * given) and the three services as child processes, all healthy. Usable as a library: {@code try
+ * (Stack stack = Stack.start(options)) { ... stack.gatewayUrl() ... }}.
+ */
+public final class Stack implements AutoCloseable {
+  private static final String DB_NAME = "recon";
+  private static final String DB_USER = "recon";
+  private static final String DB_PASSWORD = "recon";
+  private static final Duration HEALTH_POLL = Duration.ofMillis(250);
+
+  private final StackOptions options;
+  private final PrintStream console;
+  private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
+  private LocalKafka kafka;
+  private String kafkaBootstrap;
+  private LocalPostgres postgres;
+  private Database database;
+  private Duration startupTime;
+  private Leftovers leftovers;
+  private boolean closed;
+
+  private Stack(StackOptions options, PrintStream console) {
+    this.options = options;
+    this.console = console;
+  }
+
+  /**
+   * Brings everything up and returns once every service reports UP. On any failure, what was
+   * already started is stopped again before the exception leaves.
+   */
+  public static Stack start(StackOptions options) throws IOException, InterruptedException {
+    Stack stack = prepare(options, System.out);
+    stack.bringUp();
+    return stack;
+  }
+
+  /**
+   * A stack that has started nothing yet, so that a shutdown hook can hold it (and {@link #close()}
+   * it) before {@link #bringUp()} begins: an interrupt during a start then leaves no process
+   * behind. Service output goes to {@code console}.
+   */
+  public static Stack prepare(StackOptions options, PrintStream console) {
+    return new Stack(options, console);
+  }
+
+  /** See {@link #start(StackOptions)}. */
+  public void bringUp() throws IOException, InterruptedException {
+    Instant began = Instant.now();
+    try {
+      Map<Service, Path> jars = jars(options.repoDir());
+      Path data = options.dataDir();
+      Files.createDirectories(data);
+      Leftovers leftovers = new Leftovers(data);
+      leftovers.clear(data.resolve("postgres"), options.stopTimeout(), console);
+      this.leftovers = leftovers;
+      Ports ports = Ports.rememberedIn(data.resolve("ports.properties"));
+      if (!Ports.isFree(options.gatewayPort())) {
+        throw new StackException(
+            "port "
+                + options.gatewayPort()
+                + " is taken (another stack still running?); choose another with --port");
+      }
+      if (options.externalKafka().isPresent()) {
+        kafkaBootstrap = options.externalKafka().get();
+      } else {
+        int port = ports.pick("kafka", options.kafkaPort());
+        LocalKafka broker = startPart(() -> kafka = LocalKafka.start(data.resolve("kafka"), port));
+        kafkaBootstrap = broker.bootstrapServers();
+      }
+      if (options.externalDatabase().isPresent()) {
+        database = options.externalDatabase().get();
+      } else {
+        int port = ports.pick("postgres", options.postgresPort());
+        Path log = data.resolve("logs").resolve("postgres.log");
+        LocalPostgres server =
+            startPart(() -> postgres = LocalPostgres.start(data.resolve("postgres"), port, log));
+        database = server.ensureDatabase(DB_NAME, DB_USER, DB_PASSWORD);
+      }
+
+      // Run copies: a rebuild while the stack runs would otherwise pull classes out from under
+      // the running services.
+      Path jarCopies = Files.createDirectories(data.resolve("jars"));
+      Map<Service, Path> runJars = new EnumMap<>(Service.class);
+      for (Map.Entry<Service, Path> jar : jars.entrySet()) {
+        runJars.put(
+            jar.getKey(),
+            Files.copy(
+                jar.getValue(),
+                jarCopies.resolve(jar.getValue().getFileName()),
+                StandardCopyOption.REPLACE_EXISTING));
+      }
+
+      Map<Service, Integer> httpPorts = new EnumMap<>(Service.class);
+      httpPorts.put(Service.INGEST, options.gatewayPort());
+      httpPorts.put(Service.TRANSFORM, ports.pick("transform", 0));
+      httpPorts.put(Service.MERGE, ports.pick("merge", 0));
+      for (Service service : Service.values()) {
+        Map<String, String> env = environment(service, data, kafkaBootstrap, database, httpPorts);
+        Path log = data.resolve("logs").resolve(service.shortName() + ".log");
+        startPart(
+            () ->
+                services.put(
+                    service,
+                    ServiceProcess.start(
+                        service,
+                        runJars.get(service),
+                        httpPorts.get(service),
+                        env,
+                        options.serviceJvmArgs(),
+                        log,
+                        console)));
+        Map<Service, Long> pids = new EnumMap<>(Service.class);
+        services.forEach((s, process) -> pids.put(s, process.pid()));
+        leftovers.record(pids);
+      }
+      awaitHealthy(List.copyOf(services.values()), Instant.now().plus(options.startTimeout()));
+      startupTime = Duration.between(began, Instant.now());
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      synchronized (this) {
+        if (closed) {
+          throw new StackException("the stack was stopped while it was starting", e);
+        }
+      }
+      try {
+        close();
+      } catch (RuntimeException stopProblem) {
+        e.addSuppressed(stopProblem);
+      }
+      throw e;
+    }
+  }
+
+  /** A step of the start, run unless the stack was closed meanwhile (by a shutdown hook). */
+  private synchronized <T> T startPart(Part<T> part) throws IOException {
+    if (closed) {
+      throw new StackException("the stack was stopped while it was starting");
+    }
+    return part.start();
+  }
+
+  @FunctionalInterface
+  private interface Part<T> {
+    T start() throws IOException;
+  }
+
+  /** The ingest service, which is the HTTP gateway of the pipeline. */
+  public URI gatewayUrl() {
+    return URI.create("http://localhost:" + options.gatewayPort());
+  }
+
+  public String kafkaBootstrapServers() {
+    return kafkaBootstrap;
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  public StackOptions options() {
+    return options;
+  }
+
+  /** From the start until every service reported UP. */
+  public Duration startupTime() {
+    return startupTime;
+  }
+
+  /** Whether the broker runs in this JVM (rather than an external one being used). */
+  public synchronized boolean ownsKafka() {
+    return kafka != null;
+  }
+
+  /** Whether PostgreSQL was started by this stack (rather than an external one being used). */
+  public synchronized boolean ownsDatabase() {
+    return postgres != null;
+  }
+
+  public synchronized int servicePort(Service service) {
+    return services.get(service).port();
+  }
+
+  /**
+   * Throws, with the dead service's last output, if a service process has exited; meant for waits,
+   * so that a crash fails them at once instead of at their timeout.
+   */
+  public synchronized void checkAlive() {
+    for (ServiceProcess process : services.values()) {
+      String report = process.deathReport();
+      if (report != null) {
+        throw new StackException(report);
+      }
+    }
+  }
+
+  /**
+   * Stops what was started, in order: the services first (they hold clients of the broker and the
+   * database), then the broker, then PostgreSQL.
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    StackException failure = new StackException("the stack did not stop cleanly");
+    stopServices(failure);
+    if (kafka != null) {
+      try {
+        kafka.close();
+      } catch (RuntimeException e) {
+        failure.addSuppressed(e);
+      }
+    }
+    if (postgres != null) {
+      try {
+        postgres.close();
+      } catch (IOException | RuntimeException e) {
+        failure.addSuppressed(e);
+      }
+    }
+    if (leftovers != null) {
+      try {
+        leftovers.forget();
+      } catch (IOException e) {
+        failure.addSuppressed(e);
+      }
+    }
+    if (failure.getSuppressed().length > 0) {
+      throw failure;
+    }
+  }
+
+  /** In parallel: each may take its whole grace period. */
+  private void stopServices(StackException failure) {
+    List<Thread> stoppers = new ArrayList<>();
+    List<Throwable> problems = Collections.synchronizedList(new ArrayList<>());
+    for (ServiceProcess process : services.values()) {
+      Thread stopper =
+          new Thread(
+              () -> {
+                try {
+                  process.stop(options.stopTimeout());
+                } catch (InterruptedException e) {
+                  problems.add(e);
+                }
+              },
+              "recon-stop-" + process.service().shortName());
+      stopper.start();
+      stoppers.add(stopper);
+    }
+    for (Thread stopper : stoppers) {
+      try {
+        stopper.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        problems.add(e);
+      }
+    }
+    problems.forEach(failure::addSuppressed);
+  }
+
+  private static Map<Service, Path> jars(Path repoDir) {
+    Map<Service, Path> jars = new EnumMap<>(Service.class);
+    List<String> missing = new ArrayList<>();
+    for (Service service : Service.values()) {
+      Path jar = service.jar(repoDir);
+      if (!Files.isRegularFile(jar)) {
+        missing.add(jar.toString());
+      }
+      jars.put(service, jar);
+    }
+    if (!missing.isEmpty()) {
+      throw new StackException(
+          "missing service jar(s) "
+              + missing
+              + ": build them first (./mvnw -DskipTests package, or just ./recon up)");
+    }
+    return jars;
+  }
+
+  private static Map<String, String> environment(
+      Service service,
+      Path data,
+      String bootstrap,
+      Database database,
+      Map<Service, Integer> httpPorts) {
+    Map<String, String> env = new HashMap<>();
+    env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+    env.put("RECON_DB_URL", database.url());
+    env.put("RECON_DB_USER", database.user());
+    env.put("RECON_DB_PASSWORD", database.password());
+    httpPorts.forEach((s, port) -> env.put(s.portVariable(), Integer.toString(port)));
+    env.put("RECON_STATE_DIR", data.resolve("state").resolve(service.shortName()).toString());
+    if (service == Service.INGEST) {
+      env.put("RECON_SPOOL_DIR", data.resolve("spool").toString());
+    }
+    return env;
+  }
+
+  /**
+   * Polls every service in turn until all report UP: they start in parallel, so their waits
+   * overlap, and a service that dies fails the start at once, whichever it is.
+   */
+  private static void awaitHealthy(List<ServiceProcess> services, Instant deadline)
+      throws InterruptedException {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    List<ServiceProcess> waiting = new ArrayList<>(services);
+    while (true) {
+      for (ServiceProcess process : List.copyOf(waiting)) {
+        if (process.isHealthy(http)) {
+          waiting.remove(process);
+        } else if (!process.isAlive()) {
+          throw new StackException(process.deathReport());
+        }
+      }
+      if (waiting.isEmpty()) {
+        return;
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new StackException(waiting.get(0).notHealthyReport());
+      }
+      Thread.sleep(HEALTH_POLL.toMillis());
+    }
+  }
+}

@@ -1,0 +1,202 @@
+package dev.recon.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A person's path through the web UI, in Debian's headless Chromium against the whole running
+ * system: upload the small reports on the page, watch them reconcile, check the dashboard against
+ * expected/summary.json, open an order, export the table, and see a refused file say why.
+ * Screenshots land in stack/target/screenshots.
+ */
+@TestMethodOrder(OrderAnnotation.class)
+class BrowserIT {
+
+  private static final Duration RECONCILE_TIMEOUT = Duration.ofMinutes(4);
+  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+  private static Stack stack;
+  private static WebDriver browser;
+  private static Dataset small;
+
+  @BeforeAll
+  static void start() throws Exception {
+    small = Dataset.named("small");
+    stack = LocalStack.start("browser");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary("/usr/bin/chromium");
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1280,1000");
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
+            .build();
+    browser = new ChromeDriver(service, options);
+    Files.createDirectories(SCREENSHOTS);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void uploadingTheTwoReportsOnThePageReconcilesThemLive() throws IOException {
+    browser.get(url("/"));
+    WebElement files = browser.findElement(By.cssSelector("[data-testid=file-input]"));
+    Path inputs = small.dir().resolve("inputs");
+    files.sendKeys(
+        inputs.resolve("mtr.csv").toAbsolutePath()
+            + "\n"
+            + inputs.resolve("payment.csv").toAbsolutePath());
+    browser.findElement(By.cssSelector("[data-testid=upload-button]")).click();
+
+    new WebDriverWait(browser, RECONCILE_TIMEOUT)
+        .until(
+            page -> {
+              List<WebElement> statuses =
+                  page.findElements(
+                      By.cssSelector("[data-testid=upload-card] [data-testid=upload-status]"));
+              return statuses.size() == 2
+                  && statuses.stream()
+                      .allMatch(status -> "RECONCILED".equals(status.getAttribute("data-status")));
+            });
+    assertThat(browser.findElements(By.cssSelector("[data-testid=rejected-row]"))).isNotEmpty();
+    screenshot("1-upload-reconciled");
+  }
+
+  @Test
+  @Order(2)
+  void theDashboardShowsTheExpectedCountsPerCategoryAndTolerance() throws IOException {
+    browser.get(url("/dashboard"));
+    JsonNode expected = small.expectedSummary();
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    for (Map.Entry<String, JsonNode> category : expected.get("categories").properties()) {
+      By count =
+          By.cssSelector(
+              "[data-testid=category-count][data-category=\"" + category.getKey() + "\"]");
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(count, ""));
+      wait.until(page -> page.findElement(count).getText().equals(category.getValue().asText()));
+    }
+    for (Map.Entry<String, JsonNode> status : expected.get("tolerance").properties()) {
+      By count =
+          By.cssSelector(
+              "[data-testid=tolerance-count][data-tolerance=\"" + status.getKey() + "\"]");
+      wait.until(page -> page.findElement(count).getText().equals(status.getValue().asText()));
+    }
+    screenshot("2-dashboard");
+  }
+
+  @Test
+  @Order(3)
+  void anUnpaidOrderShowsItsLinesAndTheRuleThatDecidedIt() throws IOException {
+    browser.get(url("/orders?category=Payment%20Pending"));
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    WebElement firstRow =
+        wait.until(
+            ExpectedConditions.elementToBeClickable(By.cssSelector("tr[data-testid=order-row] a")));
+    screenshot("3-orders-unpaid");
+    firstRow.click();
+
+    wait.until(
+        ExpectedConditions.visibilityOfElementLocated(
+            By.cssSelector("[data-testid=deciding-rule]")));
+    assertThat(browser.findElement(By.cssSelector("[data-testid=order-category]")).getText())
+        .isEqualTo("Payment Pending");
+    assertThat(browser.findElements(By.cssSelector("[data-testid=mtr-line]"))).isNotEmpty();
+    assertThat(browser.findElements(By.cssSelector("[data-testid=payment-line]"))).isEmpty();
+    assertThat(
+            browser.findElement(By.cssSelector("li[data-rule=\"6\"]")).getAttribute("data-state"))
+        .isEqualTo("decided");
+    screenshot("4-order-detail");
+  }
+
+  @Test
+  @Order(4)
+  void theCsvExportOfTheOrdersPageEqualsTheExpectedOrders() throws Exception {
+    browser.get(url("/orders"));
+    WebElement export =
+        new WebDriverWait(browser, Duration.ofSeconds(30))
+            .until(ExpectedConditions.presenceOfElementLocated(By.id("export-csv")));
+    String href = export.getAttribute("href");
+    HttpResponse<String> csv =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(href)).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+    assertThat(csv.statusCode()).isEqualTo(200);
+    assertThat(ResultComparison.orders(small.expectedOrdersCsv(), csv.body())).isEmpty();
+  }
+
+  @Test
+  @Order(5)
+  void aRefusedFileSaysWhyInWords() throws IOException {
+    browser.get(url("/"));
+    Path pdf = Dataset.named("bad-files").dir().resolve("inputs").resolve("report.pdf");
+    browser
+        .findElement(By.cssSelector("[data-testid=file-input]"))
+        .sendKeys(pdf.toAbsolutePath().toString());
+    browser.findElement(By.cssSelector("[data-testid=upload-button]")).click();
+
+    WebElement error =
+        new WebDriverWait(browser, Duration.ofSeconds(60))
+            .until(
+                ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector(
+                        "[data-testid=upload-card][data-file-name=\"report.pdf\"]"
+                            + " [data-testid=upload-error]")));
+    assertThat(error.getText()).contains("CSV", "XLSX");
+    screenshot("5-refused-file");
+  }
+
+  private static String url(String path) {
+    return stack.gatewayUrl().resolve(path).toString();
+  }
+
+  private static void screenshot(String name) throws IOException {
+    byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+    Files.write(SCREENSHOTS.resolve(name + ".png"), png);
+  }
+}

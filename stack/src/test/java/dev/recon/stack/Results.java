@@ -1,0 +1,17 @@
+package dev.recon.stack;
+
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What the gateway reports once a dataset is reconciled.
+ *
+ * @param ordersCsv {@code GET /api/orders/export?format=csv}
+ * @param summary {@code GET /api/summary}
+ * @param rejectedCsvs {@code GET /api/uploads/{id}/rejected?format=csv} of each upload
+ */
+record Results(String ordersCsv, JsonNode summary, List<String> rejectedCsvs) {
+  Results {
+    rejectedCsvs = List.copyOf(rejectedCsvs);
+  }
+}
