@@ -7,8 +7,6 @@ import dev.recon.ingest.results.ResultsRepository.RejectedRowView;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,45 +42,8 @@ class UploadController {
     this.results = results;
   }
 
-  /** What the API shows of an upload. */
-  record UploadView(
-      long id,
-      String fileName,
-      String kind,
-      String format,
-      UploadStatus status,
-      long sizeBytes,
-      String sha256,
-      long rowsRead,
-      long rowsPublished,
-      String error,
-      OffsetDateTime receivedAt,
-      OffsetDateTime publishedAt,
-      OffsetDateTime finishedAt,
-      Long durationMillis,
-      UploadProgress.Progress progress) {}
-
-  UploadView view(Upload upload) {
-    Long duration =
-        upload.finishedAt() == null
-            ? null
-            : Duration.between(upload.receivedAt(), upload.finishedAt()).toMillis();
-    return new UploadView(
-        upload.id(),
-        upload.fileName(),
-        upload.kind(),
-        upload.format(),
-        upload.status(),
-        upload.sizeBytes(),
-        upload.sha256(),
-        upload.rowsRead(),
-        upload.rowsPublished(),
-        upload.error(),
-        upload.receivedAt(),
-        upload.publishedAt(),
-        upload.finishedAt(),
-        duration,
-        progress.of(upload));
+  private UploadView view(Upload upload) {
+    return UploadView.of(upload, progress.of(upload));
   }
 
   @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)

@@ -2,6 +2,7 @@ package dev.recon.ingest.web;
 
 import dev.recon.ingest.upload.Upload;
 import dev.recon.ingest.upload.UploadProgress;
+import dev.recon.ingest.upload.UploadView;
 import dev.recon.ingest.upload.Uploads;
 import java.io.IOException;
 import java.time.Duration;
@@ -48,7 +49,7 @@ class ProgressStreams {
    *     caller gets a plain 404
    */
   SseEmitter subscribe(long uploadId) {
-    UploadSnapshot now = snapshot(uploadId);
+    UploadView now = snapshot(uploadId);
     // A browser's EventSource reconnects by itself after the timeout and gets the state afresh.
     SseEmitter emitter = new SseEmitter(timeout.toMillis());
     Subscriber subscriber = new Subscriber(emitter);
@@ -73,7 +74,7 @@ class ProgressStreams {
   void push() {
     subscribers.forEach(
         (uploadId, watching) -> {
-          UploadSnapshot now;
+          UploadView now;
           try {
             now = snapshot(uploadId);
           } catch (RuntimeException e) {
@@ -94,9 +95,9 @@ class ProgressStreams {
     return subscribers.values().stream().mapToInt(Set::size).sum();
   }
 
-  private UploadSnapshot snapshot(long uploadId) {
+  private UploadView snapshot(long uploadId) {
     Upload upload = uploads.find(uploadId);
-    return UploadSnapshot.of(upload, progress.of(upload));
+    return UploadView.of(upload, progress.of(upload));
   }
 
   private void unsubscribe(long uploadId, Subscriber subscriber) {
@@ -111,7 +112,7 @@ class ProgressStreams {
   /** One browser's stream and what it was sent last. */
   private static final class Subscriber {
     private final SseEmitter emitter;
-    private UploadSnapshot lastSent;
+    private UploadView lastSent;
 
     Subscriber(SseEmitter emitter) {
       this.emitter = emitter;
@@ -123,7 +124,7 @@ class ProgressStreams {
      *
      * @return whether the stream stays open
      */
-    synchronized boolean offer(UploadSnapshot snapshot) {
+    synchronized boolean offer(UploadView snapshot) {
       if (!Objects.equals(snapshot, lastSent)) {
         try {
           emitter.send(SseEmitter.event().data(snapshot, MediaType.APPLICATION_JSON));

@@ -1,23 +1,20 @@
-package dev.recon.ingest.web;
+package dev.recon.ingest.upload;
 
-import dev.recon.ingest.upload.Upload;
-import dev.recon.ingest.upload.UploadProgress;
-import dev.recon.ingest.upload.UploadStatus;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 
 /**
- * What a progress stream sends of an upload: the fields of {@code GET /api/uploads/{id}}. Two
- * snapshots are equal exactly when a person watching would see no difference, which is what decides
- * whether a new event is sent.
+ * What the API and the progress streams show of an upload. Two views are equal exactly when a
+ * person watching would see no difference, which decides whether a stream sends a new event.
  */
-record UploadSnapshot(
+public record UploadView(
     long id,
     String fileName,
     String kind,
     String format,
     UploadStatus status,
     long sizeBytes,
+    String sha256,
     long rowsRead,
     long rowsPublished,
     String error,
@@ -27,18 +24,19 @@ record UploadSnapshot(
     Long durationMillis,
     UploadProgress.Progress progress) {
 
-  static UploadSnapshot of(Upload upload, UploadProgress.Progress progress) {
+  public static UploadView of(Upload upload, UploadProgress.Progress progress) {
     Long duration =
         upload.finishedAt() == null
             ? null
             : Duration.between(upload.receivedAt(), upload.finishedAt()).toMillis();
-    return new UploadSnapshot(
+    return new UploadView(
         upload.id(),
         upload.fileName(),
         upload.kind(),
         upload.format(),
         upload.status(),
         upload.sizeBytes(),
+        upload.sha256(),
         upload.rowsRead(),
         upload.rowsPublished(),
         upload.error(),
@@ -49,7 +47,7 @@ record UploadSnapshot(
         progress);
   }
 
-  boolean isFinal() {
+  public boolean isFinal() {
     return status.isFinal();
   }
 }
