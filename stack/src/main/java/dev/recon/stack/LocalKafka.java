@@ -98,10 +98,6 @@ public final class LocalKafka implements AutoCloseable {
           .setControllerListenerName(CONTROLLER_LISTENER)
           .setMetadataLogDirectory(dir.toString())
           .addDirectory(dir.toString())
-          // Transactions version 2 (KIP-890) makes the 4.1 broker refuse the first records of a
-          // producer's next transaction now and then (InvalidProducerEpochException right after
-          // a commit), which fails an upload; version 1 has no such race.
-          .setFeatureLevel("transaction.version", (short) 1)
           .run();
     } catch (Exception e) {
       throw new IllegalStateException("cannot format the Kafka log directory " + dir, e);
