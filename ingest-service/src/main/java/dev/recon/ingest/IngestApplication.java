@@ -19,6 +19,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.ProducerListener;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -57,7 +58,11 @@ public class IngestApplication {
     // Kafka transaction manager, which @Transactional JDBC code would then start Kafka
     // transactions with, fencing this factory's producers.
     factory.setTransactionIdPrefix(properties.transactionIdPrefix());
-    return new KafkaTemplate<>(factory);
+    KafkaTemplate<String, RawEvent> template = new KafkaTemplate<>(factory);
+    // A refused file aborts its transaction on purpose, failing every pending send: the upload's
+    // error says so once, where a line per aborted record at ERROR would only mislead.
+    template.setProducerListener(new ProducerListener<>() {});
+    return template;
   }
 
   @Bean
