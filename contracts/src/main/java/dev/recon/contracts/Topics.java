@@ -1,5 +1,6 @@
 package dev.recon.contracts;
 
+import dev.recon.contracts.control.ControlCommand;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -41,8 +42,12 @@ public final class Topics {
   public static final Topic<String, ResultEvent> RESULTS =
       new Topic<>("recon.results", KEY, new JsonSerde<>(ResultEvent.class), true);
 
+  /** Commands from the gateway to every Streams instance (replays); one partition keeps order. */
+  public static final Topic<String, ControlCommand> CONTROL =
+      new Topic<>("recon.control", KEY, new JsonSerde<>(ControlCommand.class), false);
+
   public static final List<Topic<String, ?>> ALL =
-      List.of(RAW_MTR, RAW_PAYMENT, LINES_MTR, LINES_PAYMENT, REJECTED, RESULTS);
+      List.of(RAW_MTR, RAW_PAYMENT, LINES_MTR, LINES_PAYMENT, REJECTED, RESULTS, CONTROL);
 
   /** Derived topics are rebuilt by a replay, so a week covers any stage being down. */
   private static final long DERIVED_RETENTION_MS = 7L * 24 * 60 * 60 * 1000;
@@ -65,7 +70,7 @@ public final class Topics {
     return ALL.stream()
         .map(
             topic ->
-                new NewTopic(topic.name(), partitions, replicationFactor)
+                new NewTopic(topic.name(), topic == CONTROL ? 1 : partitions, replicationFactor)
                     .configs(settings(topic, replicationFactor)))
         .toList();
   }

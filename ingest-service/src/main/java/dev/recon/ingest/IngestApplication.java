@@ -4,6 +4,7 @@ import dev.recon.contracts.RawEvent;
 import dev.recon.contracts.Topics;
 import dev.recon.ingest.parse.ParseLimits;
 import dev.recon.ingest.parse.ReportReader;
+import dev.recon.ingest.replay.ReplayProperties;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,7 +28,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /** Wiring only: uploads are in {@code upload}, results in {@code results}. */
 @SpringBootApplication
 @EnableScheduling
-@EnableConfigurationProperties(IngestProperties.class)
+@EnableConfigurationProperties({IngestProperties.class, ReplayProperties.class})
 public class IngestApplication {
 
   public static void main(String[] args) {

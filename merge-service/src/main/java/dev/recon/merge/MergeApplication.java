@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.annotation.EnableKafkaStreams;
+import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -67,6 +68,19 @@ public class MergeApplication {
     backOff.setMaxInterval(properties.longestInterval().toMillis());
     backOff.setMaxElapsedTime(Long.MAX_VALUE);
     return new DefaultErrorHandler(backOff);
+  }
+
+  /**
+   * {@link ReplayControl} starts the graph; leaving the group on close hands partitions to the
+   * other instances at once and lets a replay reset the group without waiting a session timeout.
+   * Static: this class also consumes the builder, so an instance method would be a cycle.
+   */
+  @Bean
+  static StreamsBuilderFactoryBeanConfigurer startedByReplayControl() {
+    return streams -> {
+      streams.setAutoStartup(false);
+      streams.setLeaveGroupOnClose(true);
+    };
   }
 
   @Autowired

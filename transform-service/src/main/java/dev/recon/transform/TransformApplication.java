@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.annotation.EnableKafkaStreams;
+import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /** Wiring only: the stream graph is {@link TransformTopology}. */
@@ -38,6 +39,19 @@ public class TransformApplication {
     return new KafkaAdmin.NewTopics(
         Topics.declare(properties.partitions(), properties.replicationFactor())
             .toArray(NewTopic[]::new));
+  }
+
+  /**
+   * {@link ReplayControl} starts the graph; leaving the group on close hands partitions to the
+   * other instances at once and lets a replay reset the group without waiting a session timeout.
+   * Static: this class also consumes the builder, so an instance method would be a cycle.
+   */
+  @Bean
+  static StreamsBuilderFactoryBeanConfigurer startedByReplayControl() {
+    return streams -> {
+      streams.setAutoStartup(false);
+      streams.setLeaveGroupOnClose(true);
+    };
   }
 
   @Autowired

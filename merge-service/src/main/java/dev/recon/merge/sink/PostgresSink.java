@@ -34,6 +34,8 @@ class PostgresSink {
 
   @KafkaListener(
       id = "recon-sink",
+      // Started by ReplayControl, which keeps it stopped while a replay is under way.
+      autoStartup = "false",
       topics = {
         "#{T(dev.recon.contracts.Topics).RESULTS.name()}",
         "#{T(dev.recon.contracts.Topics).REJECTED.name()}"

@@ -1,0 +1,25 @@
+package dev.recon.contracts.control;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * An instruction from the gateway to every instance of the Streams services, on {@link
+ * dev.recon.contracts.Topics#CONTROL}. A replay pauses all processing, resets the groups and the
+ * read model while nothing runs, then resumes.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "@type")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = ControlCommand.PauseForReplay.class, name = "PauseForReplay.v1"),
+  @JsonSubTypes.Type(value = ControlCommand.ResumeAfterReplay.class, name = "ResumeAfterReplay.v1")
+})
+public sealed interface ControlCommand {
+
+  long replayId();
+
+  /** Stop processing, leave the consumer groups and drop local state: the groups are reset next. */
+  record PauseForReplay(long replayId) implements ControlCommand {}
+
+  /** Start processing again, from the offsets the replay set. */
+  record ResumeAfterReplay(long replayId) implements ControlCommand {}
+}
