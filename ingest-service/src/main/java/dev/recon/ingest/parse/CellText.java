@@ -18,6 +18,88 @@ final class CellText {
 
   private CellText() {}
 
+  /** Most significant digits of a decimal that every double keeps (DBL_DIG). */
+  private static final int EXACT_DIGITS = 15;
+
+  /**
+   * The text of a number as a sheet writes it, when that text is {@code -?digits(.digits)?} with at
+   * most {@link #EXACT_DIGITS} significant digits: then it is {@link #number(double)} of its value
+   * without a parse, as every such decimal is the shortest one that reads back as its double; its
+   * redundant zeros go. Null for any other text.
+   */
+  static @Nullable String shortPlainDecimal(String text) {
+    int length = text.length();
+    if (length == 0 || length > 2 * EXACT_DIGITS + 2) {
+      return null;
+    }
+    boolean negative = text.charAt(0) == '-';
+    int i = negative ? 1 : 0;
+    int integerStart = i;
+    while (i < length && isDigit(text.charAt(i))) {
+      i++;
+    }
+    int integerEnd = i;
+    int fractionStart = i;
+    int fractionEnd = i;
+    if (i < length) {
+      if (text.charAt(i) != '.') {
+        return null;
+      }
+      fractionStart = ++i;
+      while (i < length && isDigit(text.charAt(i))) {
+        i++;
+      }
+      fractionEnd = i;
+      if (i != length || fractionEnd == fractionStart) {
+        return null;
+      }
+    }
+    if (integerEnd == integerStart) {
+      return null;
+    }
+    int integerFrom = integerStart;
+    while (integerFrom < integerEnd - 1 && text.charAt(integerFrom) == '0') {
+      integerFrom++;
+    }
+    int fractionTo = fractionEnd;
+    while (fractionTo > fractionStart && text.charAt(fractionTo - 1) == '0') {
+      fractionTo--;
+    }
+    int integerDigits = integerEnd - integerFrom;
+    int significant;
+    if (integerDigits == 1 && text.charAt(integerFrom) == '0') {
+      int fractionFrom = fractionStart;
+      while (fractionFrom < fractionTo && text.charAt(fractionFrom) == '0') {
+        fractionFrom++;
+      }
+      significant = fractionTo - fractionFrom;
+    } else {
+      significant = integerDigits + fractionTo - fractionStart;
+    }
+    if (significant > EXACT_DIGITS) {
+      return null;
+    }
+    if (significant == 0) {
+      return "0";
+    }
+    if (!negative && integerFrom == 0 && fractionTo == length) {
+      return text;
+    }
+    StringBuilder plain = new StringBuilder(length);
+    if (negative) {
+      plain.append('-');
+    }
+    plain.append(text, integerFrom, integerEnd);
+    if (fractionTo > fractionStart) {
+      plain.append('.').append(text, fractionStart, fractionTo);
+    }
+    return plain.toString();
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
   static String number(double value) {
     if (!Double.isFinite(value)) {
       return Double.toString(value);
@@ -31,10 +113,48 @@ final class CellText {
       // Rounds to the millisecond (datasets README, 6).
       LocalDateTime dateTime = DateUtil.getLocalDateTime(value, date1904);
       if (dateTime != null) {
-        return Dates.format(dateTime);
+        return format(dateTime);
       }
     }
     return number(value);
+  }
+
+  /**
+   * {@link Dates#format}, written out by hand for the years a workbook can hold: it runs for every
+   * date cell.
+   */
+  static String format(LocalDateTime dateTime) {
+    int year = dateTime.getYear();
+    if (year < 0 || year > 9999) {
+      return Dates.format(dateTime);
+    }
+    char[] text = new char[23];
+    digits(text, 0, year, 4);
+    text[4] = '-';
+    digits(text, 5, dateTime.getMonthValue(), 2);
+    text[7] = '-';
+    digits(text, 8, dateTime.getDayOfMonth(), 2);
+    text[10] = 'T';
+    digits(text, 11, dateTime.getHour(), 2);
+    text[13] = ':';
+    digits(text, 14, dateTime.getMinute(), 2);
+    text[16] = ':';
+    digits(text, 17, dateTime.getSecond(), 2);
+    @SuppressWarnings("JavaLocalDateTimeGetNano") // the milliseconds beside the seconds
+    int millis = dateTime.getNano() / 1_000_000;
+    if (millis == 0) {
+      return new String(text, 0, 19);
+    }
+    text[19] = '.';
+    digits(text, 20, millis, 3);
+    return new String(text);
+  }
+
+  private static void digits(char[] text, int at, int value, int count) {
+    for (int i = at + count - 1; i >= at; i--) {
+      text[i] = (char) ('0' + value % 10);
+      value /= 10;
+    }
   }
 
   /**

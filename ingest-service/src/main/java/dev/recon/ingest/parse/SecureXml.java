@@ -1,74 +1,76 @@
 package dev.recon.ingest.parse;
 
+import java.io.IOException;
 import java.io.InputStream;
-import javax.xml.stream.XMLInputFactory;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.parsers.SAXParserFactory;
+import org.xml.sax.ContentHandler;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+import org.xml.sax.XMLReader;
 
 /**
- * Pull parsing of workbook XML that never resolves an entity: DTD support and external entities are
- * off, and a document that declares a DTD at all is refused (SPEC §1: a workbook with external
- * entities is refused, not read with them left out).
+ * SAX parsing of workbook XML that never resolves an entity: a document that declares a DTD at all
+ * is refused (SPEC §1: a workbook with external entities is refused, not read with them left out),
+ * and external entities and DTDs are off besides. The parser is the JDK's own, whatever the class
+ * path brings, and not namespace aware: SpreadsheetML has one namespace, and elements are matched
+ * by their local name, so a prefixed {@code <x:row>} reads as {@code row}.
  */
 final class SecureXml {
 
+  private static final String DISALLOW_DOCTYPE =
+      "http://apache.org/xml/features/disallow-doctype-decl";
+
   private SecureXml() {}
 
+  /** Thrown for a DOCTYPE, the only way a workbook part can declare entities. */
+  static final class DoctypeException extends SAXException {
+    private static final long serialVersionUID = 1L;
+
+    DoctypeException(Exception cause) {
+      super("the XML declares a DOCTYPE", cause);
+    }
+  }
+
   /**
-   * A reader positioned at the root element. A factory per reader, as the JDK does not promise that
-   * one factory may create readers on several threads at once.
+   * Parses a whole part with the handler. A factory per parse, as the JDK does not promise that one
+   * factory may create parsers on several threads at once.
    */
-  static XMLStreamReader openAtRoot(InputStream xml) throws XMLStreamException {
-    XMLStreamReader reader = newFactory().createXMLStreamReader(xml);
+  static void parse(InputStream xml, ContentHandler handler) throws IOException, SAXException {
+    XMLReader reader;
     try {
-      skipProlog(reader);
-      return reader;
-    } catch (XMLStreamException e) {
-      reader.close();
+      SAXParserFactory factory = SAXParserFactory.newDefaultInstance();
+      factory.setNamespaceAware(false);
+      factory.setValidating(false);
+      factory.setXIncludeAware(false);
+      factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+      factory.setFeature(DISALLOW_DOCTYPE, true);
+      factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
+      factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+      factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+      reader = factory.newSAXParser().getXMLReader();
+    } catch (ParserConfigurationException e) {
+      throw new IllegalStateException("the JDK's SAX parser cannot be configured securely", e);
+    }
+    reader.setContentHandler(handler);
+    reader.setEntityResolver(
+        (publicId, systemId) -> {
+          throw new SAXException("the XML refers to an external entity " + systemId);
+        });
+    try {
+      reader.parse(new InputSource(xml));
+    } catch (SAXException e) {
+      if (e.getMessage() != null && e.getMessage().contains("DOCTYPE")) {
+        throw new DoctypeException(e);
+      }
       throw e;
     }
   }
 
-  /** Thrown for a DOCTYPE, the only way a workbook part can declare entities. */
-  static final class DoctypeException extends XMLStreamException {
-    private static final long serialVersionUID = 1L;
-
-    DoctypeException() {
-      super("the XML declares a DOCTYPE");
-    }
-  }
-
-  /** Moves to the root element, refusing a DOCTYPE on the way. */
-  private static void skipProlog(XMLStreamReader xml) throws XMLStreamException {
-    while (xml.hasNext()) {
-      int event = xml.next();
-      if (event == XMLStreamReader.DTD) {
-        throw new DoctypeException();
-      }
-      if (event == XMLStreamReader.START_ELEMENT) {
-        return;
-      }
-    }
-  }
-
-  /** Skips the element whose start was just read, children included. */
-  static void skipElement(XMLStreamReader xml) throws XMLStreamException {
-    int depth = 1;
-    while (depth > 0) {
-      int event = xml.next();
-      if (event == XMLStreamReader.START_ELEMENT) {
-        depth++;
-      } else if (event == XMLStreamReader.END_ELEMENT) {
-        depth--;
-      }
-    }
-  }
-
-  private static XMLInputFactory newFactory() {
-    // The JDK's own parser, whatever StAX implementation the class path brings.
-    XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
-    factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-    factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-    return factory;
+  /** The local part of an element name as a parser without namespaces reports it. */
+  static String localName(String qualifiedName) {
+    int colon = qualifiedName.indexOf(':');
+    return colon < 0 ? qualifiedName : qualifiedName.substring(colon + 1);
   }
 }

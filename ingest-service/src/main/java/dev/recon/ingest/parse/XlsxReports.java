@@ -1,12 +1,11 @@
 package dev.recon.ingest.parse;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
 import org.apache.poi.openxml4j.exceptions.InvalidFormatException;
 import org.apache.poi.openxml4j.exceptions.OpenXML4JException;
 import org.apache.poi.openxml4j.opc.OPCPackage;
@@ -17,6 +16,9 @@ import org.apache.poi.xssf.model.StylesTable;
 import org.apache.poi.xssf.usermodel.XSSFCellStyle;
 import org.apache.poi.xssf.usermodel.XSSFRelation;
 import org.jspecify.annotations.Nullable;
+import org.xml.sax.Attributes;
+import org.xml.sax.SAXException;
+import org.xml.sax.helpers.DefaultHandler;
 
 /** Opens the first worksheet of an XLSX workbook as a stream of rows. */
 final class XlsxReports {
@@ -33,13 +35,13 @@ final class XlsxReports {
       throw Rejections.unreadableWorkbook(fileName, "", e, limits);
     }
     XlsxSheetSource sheet = null;
+    XlsxSharedStrings sharedStrings = null;
     try {
       XSSFReader reader = new XSSFReader(workbook);
       boolean date1904 = usesDate1904(reader);
       boolean[] dateStyles = dateStyles(reader.getStylesTable());
-      List<String> sharedStrings;
       try (InputStream sharedStringsXml = sharedStringsXml(workbook)) {
-        sharedStrings = XlsxStrings.sharedStrings(sharedStringsXml);
+        sharedStrings = XlsxSharedStrings.read(sharedStringsXml, limits.maxCellChars());
       }
       Iterator<InputStream> sheets = reader.getSheetsData();
       if (!sheets.hasNext()) {
@@ -56,12 +58,14 @@ final class XlsxReports {
               fileName,
               limits,
               workbook::revert);
-    } catch (IOException | OpenXML4JException | XMLStreamException | RuntimeException e) {
+    } catch (IOException | OpenXML4JException | SAXException | RuntimeException e) {
       // POI signals corrupt parts with assorted unchecked exceptions too.
       throw Rejections.unreadableWorkbook(fileName, "", e, limits);
     } finally {
       if (sheet == null) {
-        workbook.revert();
+        try (Closeable strings = sharedStrings) {
+          workbook.revert();
+        }
       }
     }
     return SourceReportFile.afterHeader(sheet, upload, "xlsx");
@@ -93,26 +97,37 @@ final class XlsxReports {
 
   /** Whether serial dates count from 1904 (old Mac workbooks) instead of 1900. */
   private static boolean usesDate1904(XSSFReader reader)
-      throws IOException, OpenXML4JException, XMLStreamException {
+      throws IOException, OpenXML4JException, SAXException {
+    WorkbookProperties properties = new WorkbookProperties();
     try (InputStream workbookXml = reader.getWorkbookData()) {
-      XMLStreamReader xml = SecureXml.openAtRoot(workbookXml);
-      try {
-        while (xml.hasNext()) {
-          if (xml.next() == XMLStreamReader.START_ELEMENT) {
-            String name = xml.getLocalName();
-            if (name.equals("workbookPr")) {
-              String date1904 = xml.getAttributeValue(null, "date1904");
-              return "1".equals(date1904) || "true".equalsIgnoreCase(date1904);
-            }
-            if (name.equals("sheets")) {
-              return false;
-            }
-          }
-        }
-        return false;
-      } finally {
-        xml.close();
+      SecureXml.parse(workbookXml, properties);
+    } catch (WorkbookProperties.Found found) {
+      // read as far as needed
+    }
+    return properties.date1904;
+  }
+
+  /** Finds {@code <workbookPr date1904>}, which comes before the sheets, then stops the parse. */
+  private static final class WorkbookProperties extends DefaultHandler {
+    boolean date1904;
+
+    @Override
+    public void startElement(String uri, String localName, String qName, Attributes attributes)
+        throws Found {
+      String name = SecureXml.localName(qName);
+      if (name.equals("workbookPr")) {
+        String value = attributes.getValue("date1904");
+        date1904 = "1".equals(value) || "true".equalsIgnoreCase(value);
+        throw new Found();
       }
+      if (name.equals("sheets")) {
+        throw new Found();
+      }
+    }
+
+    /** Ends the parse early. */
+    static final class Found extends SAXException {
+      private static final long serialVersionUID = 1L;
     }
   }
 }
