@@ -24,11 +24,18 @@ public final class GatewayClient {
   private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(5);
 
   private final URI base;
+  private final Optional<String> token;
   private final HttpClient http;
 
   public GatewayClient(URI base) {
+    this(base, Optional.empty());
+  }
+
+  /** A client that sends {@code token} as a bearer token with every request. */
+  public GatewayClient(URI base, Optional<String> token) {
     String text = base.toString();
     this.base = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+    this.token = token;
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   }
 
@@ -69,8 +76,7 @@ public final class GatewayClient {
     }
     parts.add(ascii("--" + boundary + "--\r\n"));
     HttpRequest request =
-        HttpRequest.newBuilder(resolve("/api/uploads"))
-            .timeout(REQUEST_TIMEOUT)
+        request("/api/uploads")
             .header("Content-Type", "multipart/form-data; boundary=" + boundary)
             .header("Accept", "application/json")
             .POST(BodyPublishers.concat(parts.toArray(BodyPublisher[]::new)))
@@ -108,13 +114,27 @@ public final class GatewayClient {
         "/api/uploads/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + "/rejected?format=csv");
   }
 
-  private JsonNode json(String path) throws IOException, InterruptedException {
+  /** {@code POST /api/admin/replays}: starts a replay; 202 with it, or 409 with the one running. */
+  public JsonNode startReplay() throws IOException, InterruptedException {
     HttpRequest request =
-        HttpRequest.newBuilder(resolve(path))
-            .timeout(REQUEST_TIMEOUT)
+        request("/api/admin/replays")
             .header("Accept", "application/json")
-            .GET()
+            .POST(BodyPublishers.noBody())
             .build();
+    HttpResponse<String> response = http.send(request, BodyHandlers.ofString());
+    if (response.statusCode() != 202) {
+      throw failure(request, response);
+    }
+    return parse(request, response);
+  }
+
+  /** {@code GET /api/admin/replays/{id}}. */
+  public JsonNode replay(long id) throws IOException, InterruptedException {
+    return json("/api/admin/replays/" + id);
+  }
+
+  private JsonNode json(String path) throws IOException, InterruptedException {
+    HttpRequest request = request(path).header("Accept", "application/json").GET().build();
     HttpResponse<String> response = http.send(request, BodyHandlers.ofString());
     if (response.statusCode() != 200) {
       throw failure(request, response);
@@ -122,9 +142,14 @@ public final class GatewayClient {
     return parse(request, response);
   }
 
+  private HttpRequest.Builder request(String path) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(resolve(path)).timeout(REQUEST_TIMEOUT);
+    token.ifPresent(secret -> builder.header("Authorization", "Bearer " + secret));
+    return builder;
+  }
+
   private String text(String path) throws IOException, InterruptedException {
-    HttpRequest request =
-        HttpRequest.newBuilder(resolve(path)).timeout(REQUEST_TIMEOUT).GET().build();
+    HttpRequest request = request(path).GET().build();
     HttpResponse<String> response =
         http.send(request, BodyHandlers.ofString(StandardCharsets.UTF_8));
     if (response.statusCode() != 200) {

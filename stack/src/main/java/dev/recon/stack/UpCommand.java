@@ -124,6 +124,20 @@ final class UpCommand {
     out.println(" Upload reports (MTR and payment; CSV, XLSX, XLS or ZIP) from another terminal:");
     out.println("   ./recon upload" + urlOption + " mtr.csv payment.csv");
     out.println("   ./recon upload" + urlOption + " --kind payment settlement-report.xlsx");
+    out.println(
+        " Rebuild every result from the topics (admin calls need the API token, kept in "
+            + data.resolve("api-token")
+            + "):");
+    out.println(
+        "   ./recon replay"
+            + urlOption
+            + (data.equals(Path.of(".recon-data")) ? "" : " --data-dir " + data));
+    out.println(
+        "   curl -X POST -H \"Authorization: Bearer $(cat "
+            + data.resolve("api-token")
+            + ")\" "
+            + url
+            + "/api/admin/replays");
     out.println(" Stop with Ctrl-C.");
     out.println(bar);
   }

@@ -24,8 +24,9 @@ import tools.jackson.databind.JsonNode;
  */
 final class UploadCommand {
   static final String USAGE =
-      "recon upload [--url http://localhost:8080] [--kind mtr|payment] [--timeout SECONDS] FILE...";
-  private static final Set<String> OPTIONS = Set.of("url", "kind", "timeout");
+      "recon upload [--url http://localhost:8080] [--kind mtr|payment] [--timeout SECONDS]"
+          + " [--token TOKEN] FILE...";
+  private static final Set<String> OPTIONS = Set.of("url", "kind", "timeout", "token");
   private static final Set<String> KINDS = Set.of("mtr", "payment");
   private static final Duration POLL = Duration.ofSeconds(1);
   private static final long DEFAULT_TIMEOUT_SECONDS = 3600;
@@ -56,7 +57,8 @@ final class UploadCommand {
       throw new Args.UsageException("name at least one file to upload");
     }
 
-    GatewayClient gateway = new GatewayClient(url);
+    GatewayClient gateway =
+        new GatewayClient(url, ApiToken.forClient(args.text("token"), Path.of(".recon-data")));
     UploadAnswer answer;
     try {
       answer = gateway.upload(files, kind);
