@@ -167,6 +167,11 @@ public final class Stack implements AutoCloseable {
     return URI.create("http://localhost:" + options.gatewayPort());
   }
 
+  /** The token the gateway's admin calls (and, outside scope admin, all calls) need. */
+  public String apiToken() throws IOException {
+    return ApiToken.ofStack(options.dataDir());
+  }
+
   public String kafkaBootstrapServers() {
     return kafkaBootstrap;
   }
@@ -302,7 +307,8 @@ public final class Stack implements AutoCloseable {
       Path data,
       String bootstrap,
       Database database,
-      Map<Service, Integer> httpPorts) {
+      Map<Service, Integer> httpPorts)
+      throws IOException {
     Map<String, String> env = new HashMap<>();
     env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
     env.put("RECON_DB_URL", database.url());
@@ -312,6 +318,9 @@ public final class Stack implements AutoCloseable {
     env.put("RECON_STATE_DIR", data.resolve("state").resolve(service.shortName()).toString());
     if (service == Service.INGEST) {
       env.put("RECON_SPOOL_DIR", data.resolve("spool").toString());
+      env.put(ApiToken.VARIABLE, ApiToken.ofStack(data));
+      // On a developer's machine only admin calls (replays) need the token, unless told otherwise.
+      env.put("RECON_AUTH_SCOPE", System.getenv().getOrDefault("RECON_AUTH_SCOPE", "admin"));
     }
     return env;
   }
