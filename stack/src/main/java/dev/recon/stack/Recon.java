@@ -1,5 +1,6 @@
 package dev.recon.stack;
 
+import dev.recon.stack.bench.BenchCommand;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
@@ -20,6 +21,7 @@ public final class Recon {
       return switch (command) {
         case "up" -> new UpCommand(out).run(rest);
         case "upload" -> new UploadCommand(out).run(rest);
+        case "bench" -> new BenchCommand(out, err).run(rest);
         case "help", "--help", "-h" -> {
           usage(out);
           yield 0;
@@ -53,6 +55,10 @@ public final class Recon {
     out.println("  " + UploadCommand.USAGE);
     out.println("      uploads report files, follows them until reconciled, prints the summary;");
     out.println("      exits 1 if a file was refused, rejected or failed.");
+    out.println("  " + BenchCommand.USAGE);
+    out.println("      generates reports of N orders, runs them through a fresh local stack and");
+    out.println("      reports rows/s end to end and per stage, memory, the broker's ceiling and");
+    out.println("      whether the results are right; the last line: BENCH rows=... correct=...");
     out.println("  recon help");
   }
 }

@@ -203,6 +203,11 @@ public final class Stack implements AutoCloseable {
     return services.get(service).port();
   }
 
+  /** The operating system's id of a service's process, e.g. to read its memory use. */
+  public synchronized long servicePid(Service service) {
+    return services.get(service).pid();
+  }
+
   /**
    * Throws, with the dead service's last output, if a service process has exited; meant for waits,
    * so that a crash fails them at once instead of at their timeout.

@@ -1,0 +1,245 @@
+package dev.recon.stack.bench;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.OptionalLong;
+
+/**
+ * Prints a run as a readable table and, last, the one {@code BENCH} line scripts read. A stage's
+ * rows/s is the upload's rows over the stage's busy window, so that stages compare with each other
+ * and with the end-to-end figure.
+ */
+final class BenchReport {
+  private static final double TARGET_ROWS_PER_SECOND = 50_000;
+  private static final double TARGET_XLSX_PUBLISH_ROWS_PER_SECOND = 40_000;
+  private static final Duration TARGET_SMALL_UPLOAD = Duration.ofSeconds(2);
+  private static final double TARGET_READ_P95_MILLIS = 200;
+  private static final double MIB = 1024.0 * 1024.0;
+
+  private final PrintStream out;
+
+  BenchReport(PrintStream out) {
+    this.out = out;
+  }
+
+  void print(BenchResult r) {
+    BenchOptions o = r.options();
+    out.println();
+    out.println("Settlement Reconciler benchmark");
+    out.println("  machine  " + r.machine());
+    out.printf(
+        Locale.ROOT,
+        "  data     %,d orders (seed %d, %s): %,d MTR + %,d payment rows = %,d rows, %.1f MB%s%n",
+        o.orders(),
+        o.seed(),
+        o.format().extension(),
+        r.mtrRows(),
+        r.paymentRows(),
+        r.rows(),
+        r.uploadBytes() / 1e6,
+        r.generated()
+            .map(g -> String.format(Locale.ROOT, ", generated in %.1f s", s(g)))
+            .orElse(", reused"));
+    r.startup()
+        .ifPresent(
+            d ->
+                out.printf(
+                    Locale.ROOT,
+                    "  stack    up in %.1f s; services -Xmx%s%n",
+                    s(d),
+                    o.serviceHeap()));
+    out.println();
+    out.println("  Pipeline: upload over HTTP -> RECONCILED (times from the first byte sent)");
+    out.printf(
+        Locale.ROOT,
+        "  %-15s %12s %8s %8s %8s %10s%n",
+        "stage",
+        "records",
+        "from s",
+        "to s",
+        "busy s",
+        "rows/s");
+    r.transfer()
+        .ifPresent(
+            t ->
+                out.printf(
+                    Locale.ROOT,
+                    "  %-15s %12s %8.1f %8.1f %8.1f %10s  (%.0f MB/s)%n",
+                    "HTTP upload",
+                    "-",
+                    0.0,
+                    s(t),
+                    s(t),
+                    "-",
+                    r.uploadBytes() / 1e6 / s(t)));
+    for (BenchResult.Stage stage : r.stages()) {
+      out.printf(
+          Locale.ROOT,
+          "  %-15s %,12d %8.1f %8.1f %8.1f %,10.0f%n",
+          stage.label(),
+          stage.records(),
+          s(stage.from()),
+          s(stage.to()),
+          s(stage.busy()),
+          perSecond(r.rows(), stage.busy()));
+    }
+    r.endToEnd()
+        .ifPresent(
+            e ->
+                out.printf(
+                    Locale.ROOT,
+                    "  %-15s %,12d %8.1f %8.1f %8.1f %,10.0f%n",
+                    "end to end",
+                    r.rows(),
+                    0.0,
+                    s(e),
+                    s(e),
+                    r.rowsPerSecond()));
+    r.lastByteToReconciled()
+        .ifPresent(
+            d -> out.printf(Locale.ROOT, "  last byte uploaded -> RECONCILED: %.1f s%n", s(d)));
+    r.smallUpload()
+        .ifPresent(
+            u ->
+                out.printf(
+                    Locale.ROOT,
+                    "  small upload (%d orders, %d rows) on the idle stack: last byte -> RECONCILED"
+                        + " %.2f s%n",
+                    u.orders(),
+                    u.rows(),
+                    s(u.lastByteToReconciled())));
+    r.readLatency()
+        .ifPresent(
+            l ->
+                out.printf(
+                    Locale.ROOT,
+                    "  read API while processing (GET %s): %d requests, p50 %.0f ms, p95 %.0f ms,"
+                        + " max %.0f ms, %d failed%n",
+                    ReadLatencyProbe.PAGE,
+                    l.millis().size(),
+                    l.percentile(50),
+                    l.percentile(95),
+                    l.percentile(100),
+                    l.failures()));
+    if (!r.memory().isEmpty()) {
+      out.println();
+      out.printf(Locale.ROOT, "  %-26s %14s %10s%n", "memory", "peak heap", "peak RSS");
+      for (BenchResult.Memory m : r.memory()) {
+        out.printf(
+            Locale.ROOT,
+            "  %-26s %14s %10s%n",
+            m.process(),
+            mib(m.peakHeapBytes()),
+            mib(m.peakRssBytes()));
+      }
+      out.println("  (heap: highest of 1 s samples of jvm.memory.used; RSS: the kernel's VmHWM)");
+    }
+    r.ceiling()
+        .ifPresent(
+            c -> {
+              out.println();
+              out.printf(
+                  Locale.ROOT,
+                  "  ceiling: one producer with the gateway's settings, same broker, one"
+                      + " transaction:%n  %,d records of %.0f B on average in %.1f s = %,.0f"
+                      + " records/s; pipeline / ceiling = %.3f%n",
+                  c.records(),
+                  c.averageBytes(),
+                  s(c.took()),
+                  c.recordsPerSecond(),
+                  ratio(r));
+            });
+    targets(r);
+    out.println();
+    if (r.correct()) {
+      out.println(
+          "  correct: both files RECONCILED with every row published; the summary (categories,"
+              + " tolerance, totals, non-order charges) equals the generator's expectations");
+    } else {
+      out.println("  NOT CORRECT:");
+      r.problems().stream().limit(30).forEach(p -> out.println("    " + p));
+    }
+    out.println(benchLine(r));
+  }
+
+  /**
+   * {@code BENCH rows=... seconds=... rows_per_s=... ceiling_rows_per_s=... ratio=... correct=...}
+   */
+  static String benchLine(BenchResult r) {
+    return String.format(
+        Locale.ROOT,
+        "BENCH rows=%d seconds=%.3f rows_per_s=%.0f ceiling_rows_per_s=%.0f ratio=%.4f correct=%s",
+        r.rows(),
+        r.endToEnd().map(BenchReport::s).orElse(0.0),
+        r.rowsPerSecond(),
+        r.ceilingRowsPerSecond(),
+        ratio(r),
+        r.correct());
+  }
+
+  private void targets(BenchResult r) {
+    out.println();
+    out.println("  targets (issue 5)");
+    boolean csv = r.options().format() == ReportFormat.CSV;
+    target(
+        "end to end >= 50,000 rows/s" + (csv ? "" : " (set for CSV)"),
+        String.format(Locale.ROOT, "%,.0f rows/s", r.rowsPerSecond()),
+        r.endToEnd().isPresent() ? r.rowsPerSecond() >= TARGET_ROWS_PER_SECOND : null);
+    if (!csv) {
+      r.stages().stream()
+          .filter(st -> st.label().equals(PipelineStage.PARSE_PUBLISH.label()))
+          .findFirst()
+          .ifPresent(
+              st -> {
+                double rate = perSecond(r.rows(), st.busy());
+                target(
+                    "XLSX parse+publish >= 40,000 rows/s",
+                    String.format(Locale.ROOT, "%,.0f rows/s", rate),
+                    rate >= TARGET_XLSX_PUBLISH_ROWS_PER_SECOND);
+              });
+    }
+    r.smallUpload()
+        .ifPresent(
+            u ->
+                target(
+                    "small upload RECONCILED <= 2 s after its last byte",
+                    String.format(Locale.ROOT, "%.2f s", s(u.lastByteToReconciled())),
+                    u.lastByteToReconciled().compareTo(TARGET_SMALL_UPLOAD) <= 0));
+    r.readLatency()
+        .filter(l -> !l.millis().isEmpty())
+        .ifPresent(
+            l ->
+                target(
+                    "read API p95 < 200 ms while processing",
+                    String.format(Locale.ROOT, "%.0f ms", l.percentile(95)),
+                    l.percentile(95) < TARGET_READ_P95_MILLIS));
+    if (r.rows() < 2_000_000) {
+      out.println("    (the throughput target is set for 1,000,000 orders; this run is smaller)");
+    }
+  }
+
+  private void target(String what, String measured, Boolean met) {
+    String verdict = met == null ? "n/a" : met ? "met" : "MISSED";
+    out.printf(Locale.ROOT, "    %-52s %16s  %s%n", what, measured, verdict);
+  }
+
+  private static double ratio(BenchResult r) {
+    double ceiling = r.ceilingRowsPerSecond();
+    return ceiling > 0 ? r.rowsPerSecond() / ceiling : 0;
+  }
+
+  private static double perSecond(long rows, Duration busy) {
+    return rows / Math.max(s(busy), 1e-3);
+  }
+
+  private static String mib(OptionalLong bytes) {
+    return bytes.isPresent()
+        ? String.format(Locale.ROOT, "%,.0f MiB", bytes.getAsLong() / MIB)
+        : "n/a";
+  }
+
+  private static double s(Duration duration) {
+    return BenchResult.seconds(duration);
+  }
+}

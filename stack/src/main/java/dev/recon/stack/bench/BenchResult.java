@@ -1,0 +1,79 @@
+package dev.recon.stack.bench;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Everything one benchmark run measured. A part that could not be measured (the run failed before
+ * it) is empty; {@code problems} then says why.
+ *
+ * @param rows data rows uploaded (MTR and payment)
+ * @param uploadBytes bytes of the two files
+ * @param generated time spent generating the files; empty when they were reused
+ * @param startup from starting the stack until every service reported UP
+ * @param transfer from the first byte of the upload until the gateway answered it
+ * @param endToEnd from the first byte of the upload until both files were RECONCILED
+ * @param stages each stage's busy window, from the first byte of the upload
+ * @param readLatency the read API while the upload was processed
+ * @param smallUpload last byte of a small upload to RECONCILED on the idle stack
+ * @param ceiling the broker's produce ceiling
+ * @param problems every way the run was wrong or incomplete; empty for a correct run
+ */
+record BenchResult(
+    String machine,
+    BenchOptions options,
+    long rows,
+    long mtrRows,
+    long paymentRows,
+    long uploadBytes,
+    Optional<Duration> generated,
+    Optional<Duration> startup,
+    Optional<Duration> transfer,
+    Optional<Duration> endToEnd,
+    List<Stage> stages,
+    Optional<ReadLatencyProbe.Latencies> readLatency,
+    Optional<SmallUpload> smallUpload,
+    List<Memory> memory,
+    Optional<CeilingProbe.Ceiling> ceiling,
+    List<String> problems) {
+
+  /**
+   * @param records how far the stage's Kafka position moved (its input records, with the markers
+   *     and transaction markers among them)
+   * @param from when it first moved, after the first byte of the upload
+   * @param to when it reached its final position
+   */
+  record Stage(String label, long records, Duration from, Duration to) {
+    Duration busy() {
+      return to.minus(from);
+    }
+  }
+
+  record SmallUpload(int orders, long rows, Duration lastByteToReconciled) {}
+
+  /** A process's peak heap in use (sampled; empty for the launcher) and peak resident set. */
+  record Memory(String process, OptionalLong peakHeapBytes, OptionalLong peakRssBytes) {}
+
+  boolean correct() {
+    return problems.isEmpty();
+  }
+
+  /** The last byte was sent when the gateway answered the upload request. */
+  Optional<Duration> lastByteToReconciled() {
+    return endToEnd.flatMap(e -> transfer.map(e::minus));
+  }
+
+  double rowsPerSecond() {
+    return endToEnd.map(e -> rows / seconds(e)).orElse(0.0);
+  }
+
+  double ceilingRowsPerSecond() {
+    return ceiling.map(CeilingProbe.Ceiling::recordsPerSecond).orElse(0.0);
+  }
+
+  static double seconds(Duration duration) {
+    return duration.toNanos() / 1e9;
+  }
+}

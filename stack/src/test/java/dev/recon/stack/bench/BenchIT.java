@@ -1,0 +1,40 @@
+package dev.recon.stack.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code recon bench} end to end on a small generated set: a real broker, PostgreSQL and the three
+ * services, uploads over HTTP, and the summary checked against the generator's expectations.
+ */
+class BenchIT {
+
+  @Test
+  void aSmallRunReconcilesToTheGeneratorsExpectationsAndEndsWithItsBenchLine() throws Exception {
+    Path data = Path.of("target", "bench-it").toAbsolutePath();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    int exit =
+        new BenchCommand(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8))
+            .run(List.of("--orders", "500", "--seed", "42", "--data-dir", data.toString()));
+
+    String printed = out.toString(StandardCharsets.UTF_8);
+    List<String> lines = printed.strip().lines().toList();
+    assertThat(exit).as(printed + err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(lines.get(lines.size() - 1))
+        .matches(
+            "BENCH rows=\\d+ seconds=\\d+\\.\\d{3} rows_per_s=\\d+ ceiling_rows_per_s=[1-9]\\d*"
+                + " ratio=\\d+\\.\\d{4} correct=true");
+    assertThat(printed)
+        .contains("parse+publish", "transform", "merge", "sink", "end to end", "peak RSS");
+  }
+}
