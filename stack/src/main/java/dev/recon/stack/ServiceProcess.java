@@ -34,27 +34,50 @@ final class ServiceProcess {
   private final int port;
   private final Process process;
   private final Path logFile;
+  private final Launch launch;
   private final Deque<String> tail = new ArrayDeque<>();
   private final Thread pump;
   private volatile boolean stopping;
 
+  /** Everything a start was given, so that a restart can be the same. */
+  private record Launch(
+      String name,
+      Path jar,
+      Map<String, String> environment,
+      List<String> jvmArgs,
+      PrintStream console) {}
+
   private ServiceProcess(
-      Service service,
-      int port,
-      Process process,
-      Path logFile,
-      BufferedWriter log,
-      PrintStream console) {
+      Service service, int port, Process process, Path logFile, BufferedWriter log, Launch launch) {
     this.service = service;
     this.port = port;
     this.process = process;
     this.logFile = logFile;
-    this.pump = new Thread(() -> pump(log, console), "recon-" + service.shortName() + "-out");
+    this.launch = launch;
+    PrintStream console = launch.console();
+    this.pump = new Thread(() -> pump(log, console), "recon-" + launch.name() + "-out");
     pump.setDaemon(true);
     pump.start();
   }
 
   static ServiceProcess start(
+      Service service,
+      Path jar,
+      int port,
+      Map<String, String> environment,
+      List<String> jvmArgs,
+      Path logFile,
+      PrintStream console)
+      throws IOException {
+    return start(service.shortName(), service, jar, port, environment, jvmArgs, logFile, console);
+  }
+
+  /**
+   * As {@link #start(Service, Path, int, Map, List, Path, PrintStream)}, named {@code name} in the
+   * console and in reports (another instance of a service: {@code transform-2}).
+   */
+  static ServiceProcess start(
+      String name,
       Service service,
       Path jar,
       int port,
@@ -84,11 +107,41 @@ final class ServiceProcess {
       log.close();
       throw e;
     }
-    return new ServiceProcess(service, port, process, logFile, log, console);
+    return new ServiceProcess(
+        service,
+        port,
+        process,
+        logFile,
+        log,
+        new Launch(name, jar, Map.copyOf(environment), List.copyOf(jvmArgs), console));
+  }
+
+  /**
+   * A new process of the same jar with the same port, environment, JVM options and log file (which
+   * it appends to); meant for after {@link #stop} or {@link #kill}.
+   */
+  ServiceProcess restart() throws IOException {
+    if (process.isAlive()) {
+      throw new IllegalStateException(name() + " (pid " + pid() + ") still runs");
+    }
+    return start(
+        launch.name(),
+        service,
+        launch.jar(),
+        port,
+        launch.environment(),
+        launch.jvmArgs(),
+        logFile,
+        launch.console());
   }
 
   Service service() {
     return service;
+  }
+
+  /** The service's short name, or the instance's ({@code transform-2}). */
+  String name() {
+    return launch.name();
   }
 
   int port() {
@@ -103,13 +156,18 @@ final class ServiceProcess {
     return process.isAlive();
   }
 
+  /** Whether {@link #stop} or {@link #kill} ended (or is ending) it, rather than a crash. */
+  boolean stoppedOnPurpose() {
+    return stopping;
+  }
+
   /** Why the process is not alive, with its last output; null while it runs. */
   String deathReport() {
     if (process.isAlive()) {
       return null;
     }
     return "["
-        + service.shortName()
+        + name()
         + "] exited with code "
         + process.exitValue()
         + "; its last output:"
@@ -138,7 +196,7 @@ final class ServiceProcess {
   /** Why a start gave up on this service while it was still running, with its last output. */
   String notHealthyReport() {
     return "["
-        + service.shortName()
+        + name()
         + "] did not report UP at http://127.0.0.1:"
         + port
         + "/actuator/health in time; its last output:"
@@ -166,8 +224,19 @@ final class ServiceProcess {
     pump.join(Duration.ofSeconds(5).toMillis());
   }
 
+  /**
+   * SIGKILL at once ({@code kill -9} on Linux): no shutdown hook runs, no client closes, nothing is
+   * flushed or committed. Returns once the process is gone.
+   */
+  void kill() throws InterruptedException {
+    stopping = true;
+    process.toHandle().destroyForcibly();
+    process.waitFor();
+    pump.join(Duration.ofSeconds(5).toMillis());
+  }
+
   private void pump(BufferedWriter log, PrintStream console) {
-    String prefix = "[" + service.shortName() + "] ";
+    String prefix = "[" + name() + "] ";
     try (log;
         BufferedReader out =
             new BufferedReader(
@@ -193,7 +262,7 @@ final class ServiceProcess {
         console.println(bar);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("lost the output of " + service.shortName(), e);
+      throw new UncheckedIOException("lost the output of " + name(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

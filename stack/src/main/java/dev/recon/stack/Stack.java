@@ -30,7 +30,15 @@ public final class Stack implements AutoCloseable {
   private final StackOptions options;
   private final PrintStream console;
   private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
+
+  /** Further instances of the Streams services, by name ({@code transform-2}). */
+  private final Map<String, ServiceProcess> instances = new HashMap<>();
+
+  private final Map<Service, Path> runJars = new EnumMap<>(Service.class);
+  private final Map<Service, Integer> httpPorts = new EnumMap<>(Service.class);
   private LocalKafka kafka;
+  private int localKafkaPort;
+  private int localPostgresPort;
   private String kafkaBootstrap;
   private LocalPostgres postgres;
   private Database database;
@@ -85,6 +93,7 @@ public final class Stack implements AutoCloseable {
         int port = ports.pick("kafka", options.kafkaPort());
         LocalKafka broker = startPart(() -> kafka = LocalKafka.start(data.resolve("kafka"), port));
         kafkaBootstrap = broker.bootstrapServers();
+        localKafkaPort = port;
       }
       if (options.externalDatabase().isPresent()) {
         database = options.externalDatabase().get();
@@ -94,12 +103,12 @@ public final class Stack implements AutoCloseable {
         LocalPostgres server =
             startPart(() -> postgres = LocalPostgres.start(data.resolve("postgres"), port, log));
         database = server.ensureDatabase(DB_NAME, DB_USER, DB_PASSWORD);
+        localPostgresPort = server.port();
       }
 
       // Run copies: a rebuild while the stack runs would otherwise pull classes out from under
       // the running services.
       Path jarCopies = Files.createDirectories(data.resolve("jars"));
-      Map<Service, Path> runJars = new EnumMap<>(Service.class);
       for (Map.Entry<Service, Path> jar : jars.entrySet()) {
         runJars.put(
             jar.getKey(),
@@ -109,7 +118,6 @@ public final class Stack implements AutoCloseable {
                 StandardCopyOption.REPLACE_EXISTING));
       }
 
-      Map<Service, Integer> httpPorts = new EnumMap<>(Service.class);
       httpPorts.put(Service.INGEST, options.gatewayPort());
       httpPorts.put(Service.TRANSFORM, ports.pick("transform", 0));
       httpPorts.put(Service.MERGE, ports.pick("merge", 0));
@@ -128,9 +136,7 @@ public final class Stack implements AutoCloseable {
                         options.serviceJvmArgs(),
                         log,
                         console)));
-        Map<Service, Long> pids = new EnumMap<>(Service.class);
-        services.forEach((s, process) -> pids.put(s, process.pid()));
-        leftovers.record(pids);
+        recordPids();
       }
       awaitHealthy(List.copyOf(services.values()), Instant.now().plus(options.startTimeout()));
       startupTime = Duration.between(began, Instant.now());
@@ -147,6 +153,12 @@ public final class Stack implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  private synchronized void recordPids() throws IOException {
+    Map<Service, Long> pids = new EnumMap<>(Service.class);
+    services.forEach((s, process) -> pids.put(s, process.pid()));
+    leftovers.record(pids);
   }
 
   /** A step of the start, run unless the stack was closed meanwhile (by a shutdown hook). */
@@ -191,12 +203,12 @@ public final class Stack implements AutoCloseable {
 
   /** Whether the broker runs in this JVM (rather than an external one being used). */
   public synchronized boolean ownsKafka() {
-    return kafka != null;
+    return localKafkaPort != 0;
   }
 
   /** Whether PostgreSQL was started by this stack (rather than an external one being used). */
   public synchronized boolean ownsDatabase() {
-    return postgres != null;
+    return localPostgresPort != 0;
   }
 
   public synchronized int servicePort(Service service) {
@@ -213,7 +225,12 @@ public final class Stack implements AutoCloseable {
    * so that a crash fails them at once instead of at their timeout.
    */
   public synchronized void checkAlive() {
-    for (ServiceProcess process : services.values()) {
+    List<ServiceProcess> all = new ArrayList<>(services.values());
+    all.addAll(instances.values());
+    for (ServiceProcess process : all) {
+      if (process.stoppedOnPurpose()) {
+        continue;
+      }
       String report = process.deathReport();
       if (report != null) {
         throw new StackException(report);
@@ -259,11 +276,190 @@ public final class Stack implements AutoCloseable {
     }
   }
 
+  // Faults: what the fault-tolerance tests do to a running stack. Each returns once done; the
+  // restarts once the restarted part is up (a service: reports UP).
+
+  /**
+   * {@code kill -9} of a service's process: no shutdown hook runs, nothing is closed, flushed or
+   * committed. {@link #checkAlive()} then ignores it until {@link #restart(Service)}.
+   */
+  public void kill(Service service) throws InterruptedException {
+    process(service).kill();
+  }
+
+  /** SIGTERM, as {@link #close()} stops a service, waiting for it to exit. */
+  public void stop(Service service) throws InterruptedException {
+    process(service).stop(options.stopTimeout());
+  }
+
+  /**
+   * Starts a stopped or killed service again with the same jar, port, environment and state
+   * directory, and waits until it reports UP.
+   */
+  public void restart(Service service) throws IOException, InterruptedException {
+    ServiceProcess restarted;
+    synchronized (this) {
+      requireOpen();
+      restarted = services.get(service).restart();
+      services.put(service, restarted);
+      recordPids();
+    }
+    awaitHealthy(List.of(restarted), Instant.now().plus(options.startTimeout()));
+  }
+
+  /**
+   * Starts one more instance of each of {@code services} (Streams services only: the same
+   * application ids, so they join the consumer groups), each with a port and a state directory of
+   * its own, and waits until all report UP.
+   *
+   * @return each instance's number, in the order of {@code services}: 2 for a service's first one
+   */
+  public List<Integer> startInstances(Service... services)
+      throws IOException, InterruptedException {
+    List<ServiceProcess> started = new ArrayList<>();
+    List<Integer> numbers = new ArrayList<>();
+    for (Service service : services) {
+      ServiceProcess process = launchInstance(service);
+      started.add(process);
+      numbers.add(Integer.parseInt(process.name().substring(service.shortName().length() + 1)));
+    }
+    awaitHealthy(started, Instant.now().plus(options.startTimeout()));
+    return numbers;
+  }
+
+  private synchronized ServiceProcess launchInstance(Service service) throws IOException {
+    requireOpen();
+    if (service == Service.INGEST) {
+      throw new IllegalArgumentException("only the Streams services run further instances here");
+    }
+    int number = 2;
+    while (instances.containsKey(instanceName(service, number))) {
+      number++;
+    }
+    String name = instanceName(service, number);
+    Path data = options.dataDir();
+    Map<Service, Integer> ports = new EnumMap<>(httpPorts);
+    ports.put(service, Ports.free());
+    Map<String, String> env = environment(service, data, kafkaBootstrap, database, ports);
+    env.put(
+        "RECON_STATE_DIR", data.resolve("state-" + number).resolve(service.shortName()).toString());
+    ServiceProcess process =
+        ServiceProcess.start(
+            name,
+            service,
+            runJars.get(service),
+            ports.get(service),
+            env,
+            options.serviceJvmArgs(),
+            data.resolve("logs").resolve(name + ".log"),
+            console);
+    instances.put(name, process);
+    return process;
+  }
+
+  /** SIGTERM to an instance started by {@link #startInstances}, waiting for its exit. */
+  public void stopInstance(Service service, int number) throws InterruptedException {
+    instance(service, number).stop(options.stopTimeout());
+  }
+
+  /** {@code kill -9} of an instance started by {@link #startInstances}. */
+  public void killInstance(Service service, int number) throws InterruptedException {
+    instance(service, number).kill();
+  }
+
+  /** The HTTP port of an instance started by {@link #startInstances}. */
+  public int instancePort(Service service, int number) {
+    return instance(service, number).port();
+  }
+
+  /**
+   * Shuts the local broker down (cleanly: its log is kept) while the services keep running; they
+   * lose it until {@link #startKafka()}.
+   */
+  public synchronized void stopKafka() {
+    requireOpen();
+    if (localKafkaPort == 0) {
+      throw new IllegalStateException("the stack uses an external Kafka");
+    }
+    if (kafka != null) {
+      kafka.close();
+      kafka = null;
+    }
+  }
+
+  /** Starts the local broker again on the same port and log directory. */
+  public synchronized void startKafka() throws IOException {
+    requireOpen();
+    if (localKafkaPort == 0) {
+      throw new IllegalStateException("the stack uses an external Kafka");
+    }
+    if (kafka == null) {
+      kafka = LocalKafka.start(options.dataDir().resolve("kafka"), localKafkaPort);
+    }
+  }
+
+  /**
+   * Stops the local PostgreSQL server (its cluster is kept) while the services keep running: every
+   * connection of theirs breaks and new ones are refused until {@link #startPostgres()}.
+   */
+  public synchronized void stopPostgres() throws IOException {
+    requireOpen();
+    if (localPostgresPort == 0) {
+      throw new IllegalStateException("the stack uses an external database");
+    }
+    if (postgres != null) {
+      postgres.close();
+      postgres = null;
+    }
+  }
+
+  /** Starts the local PostgreSQL server again on the same port and cluster directory. */
+  public synchronized void startPostgres() throws IOException {
+    requireOpen();
+    if (localPostgresPort == 0) {
+      throw new IllegalStateException("the stack uses an external database");
+    }
+    if (postgres == null) {
+      Path data = options.dataDir();
+      postgres =
+          LocalPostgres.start(
+              data.resolve("postgres"),
+              localPostgresPort,
+              data.resolve("logs").resolve("postgres.log"));
+    }
+  }
+
+  private synchronized ServiceProcess process(Service service) {
+    requireOpen();
+    return services.get(service);
+  }
+
+  private synchronized ServiceProcess instance(Service service, int number) {
+    requireOpen();
+    ServiceProcess process = instances.get(instanceName(service, number));
+    if (process == null) {
+      throw new IllegalArgumentException("no instance " + instanceName(service, number));
+    }
+    return process;
+  }
+
+  private static String instanceName(Service service, int number) {
+    return service.shortName() + "-" + number;
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new StackException("the stack is stopped");
+    }
+  }
+
   /** In parallel: each may take its whole grace period. */
   private void stopServices(StackException failure) {
     List<Thread> stoppers = new ArrayList<>();
     List<Throwable> problems = Collections.synchronizedList(new ArrayList<>());
-    for (ServiceProcess process : services.values()) {
+    List<ServiceProcess> all = new ArrayList<>(services.values());
+    all.addAll(instances.values());
+    for (ServiceProcess process : all) {
       Thread stopper =
           new Thread(
               () -> {
@@ -273,7 +469,7 @@ public final class Stack implements AutoCloseable {
                   problems.add(e);
                 }
               },
-              "recon-stop-" + process.service().shortName());
+              "recon-stop-" + process.name());
       stopper.start();
       stoppers.add(stopper);
     }
