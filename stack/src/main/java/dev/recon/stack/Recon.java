@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
 
-/** The {@code recon} command line: {@code up}, {@code upload}, {@code help}. */
+/** The {@code recon} command line: {@code up}, {@code upload}, {@code replay}, {@code bench}. */
 public final class Recon {
   private Recon() {}
 
@@ -21,6 +21,7 @@ public final class Recon {
       return switch (command) {
         case "up" -> new UpCommand(out).run(rest);
         case "upload" -> new UploadCommand(out).run(rest);
+        case "replay" -> new ReplayCommand(out).run(rest);
         case "bench" -> new BenchCommand(out, err).run(rest);
         case "help", "--help", "-h" -> {
           usage(out);
@@ -55,6 +56,10 @@ public final class Recon {
     out.println("  " + UploadCommand.USAGE);
     out.println("      uploads report files, follows them until reconciled, prints the summary;");
     out.println("      exits 1 if a file was refused, rejected or failed.");
+    out.println("  " + ReplayCommand.USAGE);
+    out.println("      rebuilds every result from the topics (after a change of the tolerance");
+    out.println("      bands, say) and follows it until done; needs the API token, which a");
+    out.println("      local stack keeps in its data dir.");
     out.println("  " + BenchCommand.USAGE);
     out.println("      generates reports of N orders, runs them through a fresh local stack and");
     out.println("      reports rows/s end to end and per stage, memory, the broker's ceiling and");

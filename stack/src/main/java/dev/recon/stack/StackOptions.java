@@ -181,7 +181,7 @@ public record StackOptions(
     return args;
   }
 
-  private StackOptions withServiceJvmArgs(List<String> args) {
+  public StackOptions withServiceJvmArgs(List<String> args) {
     return new StackOptions(
         dataDir,
         gatewayPort,

@@ -2,6 +2,7 @@ package dev.recon.ingest.security;
 
 import static org.springframework.security.config.Customizer.withDefaults;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -40,6 +41,10 @@ class ApiSecurity {
         .authorizeHttpRequests(
             calls -> {
               calls
+                  // The request that led to these dispatches (a streamed export, an error page)
+                  // was authorised already; there is no session to carry its authentication.
+                  .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
+                  .permitAll()
                   .requestMatchers(
                       "/actuator/health/**",
                       "/css/**",
