@@ -86,10 +86,17 @@ final class XlsxSharedStrings implements Closeable {
    */
   static XlsxSharedStrings read(@Nullable InputStream sharedStringsXml, int maxCellChars)
       throws IOException, SAXException {
+    return read(sharedStringsXml, maxCellChars, IN_MEMORY_BYTES);
+  }
+
+  /** As {@link #read(InputStream, int)}, spooling beyond {@code inMemoryBytes}. */
+  static XlsxSharedStrings read(
+      @Nullable InputStream sharedStringsXml, int maxCellChars, int inMemoryBytes)
+      throws IOException, SAXException {
     if (sharedStringsXml == null) {
       return empty();
     }
-    try (Builder builder = new Builder(maxCellChars)) {
+    try (Builder builder = new Builder(maxCellChars, inMemoryBytes)) {
       SecureXml.parse(sharedStringsXml, new TableHandler(builder));
       return builder.build();
     }
@@ -97,6 +104,11 @@ final class XlsxSharedStrings implements Closeable {
 
   int size() {
     return size;
+  }
+
+  /** Whether the table was spooled to temporary files, which {@link #close} deletes. */
+  List<Path> spooledFiles() {
+    return files;
   }
 
   /** Whether the string is empty once stripped; its index must be valid. */
@@ -159,6 +171,7 @@ final class XlsxSharedStrings implements Closeable {
   /** Collects the strings, on the heap until they outgrow it, then in two temporary files. */
   private static final class Builder implements Closeable {
     private final int maxCellChars;
+    private final int inMemoryBytes;
     private byte[] bytes = new byte[4096];
     private long[] offsets = new long[256];
     private int size;
@@ -169,8 +182,9 @@ final class XlsxSharedStrings implements Closeable {
     private @Nullable DataOutputStream offsetsOut;
     private boolean built;
 
-    Builder(int maxCellChars) {
+    Builder(int maxCellChars, int inMemoryBytes) {
       this.maxCellChars = maxCellChars;
+      this.inMemoryBytes = inMemoryBytes;
     }
 
     void add(CharSequence asWritten) throws IOException {
@@ -185,8 +199,7 @@ final class XlsxSharedStrings implements Closeable {
       byte[] utf8 = asWritten.subSequence(from, to).toString().getBytes(StandardCharsets.UTF_8);
       long offset = written | (asWritten.length() > maxCellChars ? TOO_LONG : 0);
       if (bytesOut == null
-          && (written + utf8.length > IN_MEMORY_BYTES
-              || (size + 1L) * Long.BYTES > IN_MEMORY_BYTES)) {
+          && (written + utf8.length > inMemoryBytes || (size + 1L) * Long.BYTES > inMemoryBytes)) {
         spool();
       }
       if (bytesOut == null) {

@@ -351,10 +351,19 @@ final class XlsxSheetSource implements RowSource {
       if (closed) {
         throw new Stopped();
       }
-      String reference = attributes.getValue("r");
+      // One pass over the attributes: a cell has few, and looking each up by name costs more.
+      String reference = null;
+      type = null;
+      style = null;
+      for (int i = 0, count = attributes.getLength(); i < count; i++) {
+        switch (attributes.getQName(i)) {
+          case "r" -> reference = attributes.getValue(i);
+          case "t" -> type = attributes.getValue(i);
+          case "s" -> style = attributes.getValue(i);
+          default -> {}
+        }
+      }
       column = reference != null ? columnIndex(reference, lastColumn) : lastColumn + 1;
-      type = attributes.getValue("t");
-      style = attributes.getValue("s");
       inCell = true;
       hasValue = false;
       inInline = false;
@@ -410,7 +419,7 @@ final class XlsxSheetSource implements RowSource {
     }
 
     private void sharedString(boolean wanted) throws FileRejectedException {
-      int index = Integer.parseInt(value.toString().strip());
+      int index = index(value);
       if (index < 0 || index >= sharedStrings.size()) {
         throw new FileRejectedException(
             Rejections.CORRUPT_WORKBOOK,
@@ -477,6 +486,23 @@ final class XlsxSheetSource implements RowSource {
       int index = Integer.parseInt(style.strip());
       return index >= 0 && index < dateStyles.length && dateStyles[index];
     }
+  }
+
+  /** A shared string index; any other text is the same error as for {@link Integer#parseInt}. */
+  private static int index(CharSequence text) {
+    int length = text.length();
+    if (length == 0 || length > 9) {
+      return Integer.parseInt(text.toString().strip());
+    }
+    int index = 0;
+    for (int i = 0; i < length; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return Integer.parseInt(text.toString().strip());
+      }
+      index = index * 10 + (c - '0');
+    }
+    return index;
   }
 
   private static boolean isBlank(CharSequence text) {
