@@ -126,6 +126,11 @@ final class Benchmark {
             .withEnvironment(javaOpts)
             .withGatewayPort(options.gatewayPort() == 0 ? freePort() : options.gatewayPort())
             .withServiceHeap(options.serviceHeap());
+    if (System.getenv(JAVA_OPTS) == null) {
+      // With C2 (the local stack runs C1 only, to start fast): a throughput run is long enough
+      // for the optimising compiler to pay for itself.
+      stackOptions = stackOptions.withServiceJvmArgs(List.of("-Xmx" + options.serviceHeap()));
+    }
     log.println("Starting a fresh stack (logs in " + stackDir.resolve("logs") + ")...");
     Stack stack = Stack.prepare(stackOptions, new PrintStream(OutputStream.nullOutputStream()));
     Thread stopper = new Thread(stack::close, "recon-bench-stop");
