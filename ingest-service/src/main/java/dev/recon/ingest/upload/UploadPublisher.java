@@ -8,10 +8,12 @@ import dev.recon.contracts.UploadMarker;
 import dev.recon.contracts.line.ContentHash;
 import dev.recon.contracts.line.LineIdentity;
 import dev.recon.contracts.line.OccurrenceCounter;
+import dev.recon.ingest.IngestProperties;
 import dev.recon.ingest.parse.FileRejectedException;
 import dev.recon.ingest.parse.ReportFile;
 import dev.recon.ingest.parse.ReportRow;
 import dev.recon.ingest.upload.UploadRepository.PartitionMarker;
+import jakarta.annotation.PostConstruct;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -21,9 +23,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.LongConsumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListTransactionsOptions;
+import org.apache.kafka.clients.admin.TransactionListing;
+import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.utils.Utils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
@@ -37,15 +48,61 @@ import org.springframework.stereotype.Component;
 @Component
 class UploadPublisher {
 
+  private static final Logger log = LoggerFactory.getLogger(UploadPublisher.class);
   private static final int PROGRESS_EVERY_ROWS = 10_000;
+  private static final long ADMIN_TIMEOUT_SECONDS = 10;
 
   /** What one publication did. */
   record Published(long rowsRead, List<PartitionMarker> markers) {}
 
   private final KafkaTemplate<String, RawEvent> kafka;
+  private final Admin admin;
+  private final String transactionIdPrefix;
 
-  UploadPublisher(KafkaTemplate<String, RawEvent> kafka) {
+  UploadPublisher(KafkaTemplate<String, RawEvent> kafka, Admin admin, IngestProperties properties) {
     this.kafka = kafka;
+    this.admin = admin;
+    this.transactionIdPrefix = properties.transactionIdPrefix();
+  }
+
+  /**
+   * Aborts the Kafka transactions a previous run of this gateway left open (killed mid-upload).
+   * Until such a transaction ends, by its timeout of up to 15 minutes, no read-committed consumer
+   * reads past it on its partitions: neither the upload published again nor any later one would
+   * move. A new producer fences only the transactional id it gets, and the one that publishes the
+   * upload again need not get the id that was mid-transaction. Runs while the gateway starts,
+   * before it publishes anything, so every open transaction with one of its ids is a leftover.
+   */
+  @PostConstruct
+  void abortLeftoverTransactions() {
+    try {
+      List<String> open =
+          admin
+              .listTransactions(
+                  new ListTransactionsOptions().filterStates(List.of(TransactionState.ONGOING)))
+              .all()
+              .get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+              .stream()
+              .map(TransactionListing::transactionalId)
+              .filter(this::isOwnTransactionalId)
+              .toList();
+      if (!open.isEmpty()) {
+        admin.fenceProducers(open).all().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        log.warn("aborted the Kafka transactions {} that a stopped run left open", open);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      log.warn(
+          "cannot abort the transactions a stopped run left open: they end by their timeout", e);
+    }
+  }
+
+  /** The factory's ids are the prefix and a number; another instance's prefix may extend ours. */
+  private boolean isOwnTransactionalId(String id) {
+    return id.startsWith(transactionIdPrefix)
+        && id.length() > transactionIdPrefix.length()
+        && id.substring(transactionIdPrefix.length()).chars().allMatch(Character::isDigit);
   }
 
   /**
