@@ -45,10 +45,14 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = LineBenchmark.QUIET_POI)
 public class LineBenchmark {
 
   static final int ROWS = 1_000;
+
+  /** POI logs through Log4j's API; without a provider it complains once per fork. */
+  static final String QUIET_POI =
+      "-Dlog4j2.loggerContextFactory=org.apache.logging.log4j.simple.SimpleLoggerContextFactory";
 
   private final LineNormaliser normaliser = new LineNormaliser();
   private final ToleranceBands bands = ToleranceBands.defaults();

@@ -40,7 +40,9 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 5)
 @Measurement(iterations = 5, time = 5)
-@Fork(value = 1, jvmArgsAppend = "-Xmx1g")
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx1g", LineBenchmark.QUIET_POI})
 public class ReportParsingBenchmark {
 
   static final int CSV_ROWS = 200_000;
