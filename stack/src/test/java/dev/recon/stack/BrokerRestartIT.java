@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Kafka broker stopped while the {@code medium} dataset goes through the pipeline, and started
+ * The Kafka broker stopped while the {@code medium} dataset goes through the pipeline (the gateway
+ * publishing payment.csv in its transaction, the transform working through mtr.csv), and started
  * again on the same port and log directory once every service has noticed it is gone: the uploads
  * end RECONCILED and the results equal {@code expected/}.
  */
@@ -37,13 +38,16 @@ class BrokerRestartIT {
     Dataset dataset = Dataset.named("medium");
     try (Stack stack = LocalStack.start("broker-restart");
         PipelineWatch watch = new PipelineWatch(stack)) {
-      List<String> ids = watch.upload(dataset.inputs(scratch));
-      Position transform =
-          watch.awaitPartWay(
-              Stage.TRANSFORM,
-              ServiceKillIT.PART_WAY_OFFSETS,
-              Duration.ofMinutes(5),
-              Duration.ofMillis(100));
+      List<Path> inputs = dataset.inputs(scratch);
+      String mtrId = watch.upload(List.of(inputs.get(0))).get(0);
+      await("mtr.csv to be published")
+          .atMost(Duration.ofMinutes(5))
+          .pollInterval(Duration.ofMillis(100))
+          .until(() -> !"RECEIVED".equals(watch.states(List.of(mtrId)).get(0).status()));
+      String paymentId = watch.upload(List.of(inputs.get(1))).get(0);
+      List<String> ids = List.of(mtrId, paymentId);
+      UploadState publishing = ServiceKillIT.awaitPublishing(watch, paymentId);
+      Position transform = watch.position(Stage.TRANSFORM);
       List<String> services =
           List.of(Service.INGEST, Service.TRANSFORM, Service.MERGE).stream()
               .map(Service::shortName)
@@ -51,7 +55,9 @@ class BrokerRestartIT {
       long[] logFrom = services.stream().mapToLong(watch::logLength).toArray();
       Instant stopped = Instant.now();
       stack.stopKafka();
-      System.out.printf("broker stopped with %s%n", transform);
+      System.out.printf(
+          "broker stopped while %s was publishing (%d rows read), with %s%n",
+          publishing.fileName(), publishing.progress().path("published").asLong(), transform);
 
       await("every service to notice the broker is gone")
           .pollDelay(SHORTEST_OUTAGE)
