@@ -1,5 +1,6 @@
 package dev.recon.ingest.replay;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -39,8 +40,8 @@ class ReplayRepository {
             counting ? rs.getInt("uploads_done") : status == ReplayStatus.DONE ? uploadsTotal : 0,
             rowsTotal,
             counting ? rs.getLong("rows_done") : status == ReplayStatus.DONE ? rowsTotal : 0,
-            rs.getObject("requested_at", java.time.OffsetDateTime.class),
-            rs.getObject("finished_at", java.time.OffsetDateTime.class));
+            rs.getObject("requested_at", OffsetDateTime.class),
+            rs.getObject("finished_at", OffsetDateTime.class));
       };
 
   private final JdbcTemplate jdbc;
