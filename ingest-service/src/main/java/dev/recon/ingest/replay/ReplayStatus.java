@@ -9,9 +9,5 @@ public enum ReplayStatus {
   /** Processing resumed from the raw topics; past uploads become RECONCILED again one by one. */
   REPROCESSING,
   DONE,
-  FAILED;
-
-  boolean active() {
-    return this == PAUSING || this == RESETTING || this == REPROCESSING;
-  }
+  FAILED
 }
