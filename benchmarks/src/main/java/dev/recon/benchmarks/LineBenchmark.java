@@ -62,7 +62,11 @@ public class LineBenchmark {
   /** Orders of one Shipment line and one to three payment lines, as most real orders are. */
   private final List<Order> orders = new ArrayList<>();
 
-  record Order(String orderId, List<Line> mtrLines, List<Line> paymentLines) {}
+  record Order(String orderId, List<Line> mtrLines, List<Line> paymentLines) {
+    Line last() {
+      return paymentLines.get(paymentLines.size() - 1);
+    }
+  }
 
   @Setup(Level.Trial)
   public void readRows() throws Exception {
@@ -152,7 +156,8 @@ public class LineBenchmark {
   public void orderRules(Blackhole results) {
     for (Order order : orders) {
       OrderResult result =
-          OrderRules.evaluate(order.orderId(), order.mtrLines(), order.paymentLines(), bands);
+          OrderRules.evaluate(
+              order.orderId(), order.mtrLines(), order.paymentLines(), order.last(), bands);
       results.consume(result);
     }
   }

@@ -7,6 +7,8 @@ import org.apache.kafka.common.serialization.Serializer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /** JSON for event values: readable on the wire, and the type id carries the schema version. */
@@ -19,9 +21,13 @@ public final class JsonSerde<T> implements Serde<T> {
           .build();
 
   private final Class<T> type;
+  private final ObjectWriter writer;
+  private final ObjectReader reader;
 
   public JsonSerde(Class<T> type) {
     this.type = type;
+    this.writer = MAPPER.writerFor(type);
+    this.reader = MAPPER.readerFor(type);
   }
 
   @Override
@@ -31,7 +37,7 @@ public final class JsonSerde<T> implements Serde<T> {
         return null;
       }
       try {
-        return MAPPER.writerFor(type).writeValueAsBytes(value);
+        return writer.writeValueAsBytes(value);
       } catch (JacksonException e) {
         throw new SerializationException(
             "cannot write " + type.getSimpleName() + " to " + topic, e);
@@ -46,7 +52,7 @@ public final class JsonSerde<T> implements Serde<T> {
         return null;
       }
       try {
-        return MAPPER.readValue(bytes, type);
+        return reader.readValue(bytes);
       } catch (JacksonException e) {
         throw new SerializationException(
             "cannot read " + type.getSimpleName() + " from " + topic, e);

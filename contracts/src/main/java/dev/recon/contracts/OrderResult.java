@@ -4,8 +4,8 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * An order's result after every line seen so far (SPEC §5): each new line replaces the previous
- * result of the order, so the results topic is compacted by order id.
+ * An order's result after every line seen so far (SPEC §5), sent when a new line arrives: each
+ * result replaces the previous one of the order, whose lines the sink keeps.
  *
  * @param shipmentInvoiceAmount null when the order has no Shipment line
  * @param returnInvoiceAmount null when the order has no Return line
@@ -13,7 +13,8 @@ import java.util.List;
  * @param payoutPercent net ÷ shipment × 100, exact to 10 places; null when not defined
  * @param toleranceMinimumPercent the minimum of the tolerance band the order was checked against;
  *     null when the check does not apply
- * @param lines every distinct line of the order, MTR lines first, each in order of arrival
+ * @param lines the lines this result adds to the order (the one that arrived); the lines of earlier
+ *     results stay: an order's lines are those of all its results
  */
 public record OrderResult(
     String orderId,

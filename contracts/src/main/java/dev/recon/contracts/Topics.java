@@ -20,31 +20,34 @@ public final class Topics {
 
   /** Rows of uploaded MTR files, as read. Kept forever: replays rebuild every result from here. */
   public static final Topic<String, RawEvent> RAW_MTR =
-      new Topic<>("recon.raw.mtr", KEY, new JsonSerde<>(RawEvent.class), false);
+      new Topic<>("recon.raw.mtr", KEY, new JsonSerde<>(RawEvent.class));
 
   /** Rows of uploaded payment reports, as read. Kept forever like {@link #RAW_MTR}. */
   public static final Topic<String, RawEvent> RAW_PAYMENT =
-      new Topic<>("recon.raw.payment", KEY, new JsonSerde<>(RawEvent.class), false);
+      new Topic<>("recon.raw.payment", KEY, new JsonSerde<>(RawEvent.class));
 
   /** Normalised MTR lines (Cancel dropped). */
   public static final Topic<String, LineEvent> LINES_MTR =
-      new Topic<>("recon.lines.mtr", KEY, new JsonSerde<>(LineEvent.class), false);
+      new Topic<>("recon.lines.mtr", KEY, new JsonSerde<>(LineEvent.class));
 
   /** Normalised payment lines (Transfer dropped), non-order charges included. */
   public static final Topic<String, LineEvent> LINES_PAYMENT =
-      new Topic<>("recon.lines.payment", KEY, new JsonSerde<>(LineEvent.class), false);
+      new Topic<>("recon.lines.payment", KEY, new JsonSerde<>(LineEvent.class));
 
   /** Dead letters: rows that break a rule, with file, row number and reason. */
   public static final Topic<String, RejectedEvent> REJECTED =
-      new Topic<>("recon.rejected", KEY, new JsonSerde<>(RejectedEvent.class), false);
+      new Topic<>("recon.rejected", KEY, new JsonSerde<>(RejectedEvent.class));
 
-  /** Each order's latest result and each non-order charge; compacted by key. */
+  /**
+   * Order results, each with the line it adds, and non-order charges. Not compacted: the sink keeps
+   * the lines of every result of an order, so none may be dropped before the sink has read it.
+   */
   public static final Topic<String, ResultEvent> RESULTS =
-      new Topic<>("recon.results", KEY, new JsonSerde<>(ResultEvent.class), true);
+      new Topic<>("recon.results", KEY, new JsonSerde<>(ResultEvent.class));
 
   /** Commands from the gateway to every Streams instance (replays); one partition keeps order. */
   public static final Topic<String, ControlCommand> CONTROL =
-      new Topic<>("recon.control", KEY, new JsonSerde<>(ControlCommand.class), false);
+      new Topic<>("recon.control", KEY, new JsonSerde<>(ControlCommand.class));
 
   public static final List<Topic<String, ?>> ALL =
       List.of(RAW_MTR, RAW_PAYMENT, LINES_MTR, LINES_PAYMENT, REJECTED, RESULTS, CONTROL);
@@ -77,13 +80,6 @@ public final class Topics {
 
   private static Map<String, String> settings(Topic<String, ?> topic, short replicationFactor) {
     String minInSync = String.valueOf(Math.min(2, (int) replicationFactor));
-    if (topic.compacted()) {
-      return Map.of(
-          TopicConfig.CLEANUP_POLICY_CONFIG,
-          TopicConfig.CLEANUP_POLICY_COMPACT,
-          TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
-          minInSync);
-    }
     boolean raw = topic == RAW_MTR || topic == RAW_PAYMENT;
     return Map.of(
         TopicConfig.CLEANUP_POLICY_CONFIG,

@@ -11,7 +11,7 @@ package dev.recon.contracts;
 public record UploadMarker(long uploadId, int partition, long rows)
     implements RawEvent, LineEvent, RejectedEvent, ResultEvent {
 
-  /** The record key: unique per upload and partition, so compaction never merges two markers. */
+  /** The record key: unique per upload and partition. */
   public String key() {
     return "#upload-" + uploadId + "-" + partition;
   }

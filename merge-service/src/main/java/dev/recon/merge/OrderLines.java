@@ -4,10 +4,13 @@ import dev.recon.contracts.Line;
 import dev.recon.contracts.ReportKind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The per-order aggregate: every distinct line of an order, by kind, in order of arrival. A line
- * whose identity is already here is not added again (SPEC §4: one line is counted once).
+ * The per-order aggregate in the store: every distinct line of an order, by kind, in order of
+ * arrival. A line whose identity is already here is not added again (SPEC §4: one line is counted
+ * once). Lines are kept without their details: the rules do not read them, the sink has them from
+ * the result that added the line, and every byte here is read and written again at each new line.
  */
 public record OrderLines(List<Line> mtr, List<Line> payment) {
 
@@ -25,9 +28,24 @@ public record OrderLines(List<Line> mtr, List<Line> payment) {
     }
     List<Line> grown = new ArrayList<>(sameKind.size() + 1);
     grown.addAll(sameKind);
-    grown.add(line);
+    grown.add(withoutDetails(line));
     return line.kind() == ReportKind.MTR
         ? new OrderLines(List.copyOf(grown), payment)
         : new OrderLines(mtr, List.copyOf(grown));
+  }
+
+  private static Line withoutDetails(Line line) {
+    return new Line(
+        line.lineId(),
+        line.kind(),
+        line.orderId(),
+        line.transactionType(),
+        line.paymentType(),
+        line.amount(),
+        line.date(),
+        line.uploadId(),
+        line.fileName(),
+        line.rowNumber(),
+        Map.of());
   }
 }

@@ -64,12 +64,40 @@ class MergeTopologyTest {
   }
 
   @Test
-  void aLineSeenTwiceCountsOnce() {
+  void eachResultCarriesTheLineItAddsWithItsDetails() {
+    Line shipment =
+        new Line(
+            "m7",
+            ReportKind.MTR,
+            "402-7",
+            "Shipment",
+            null,
+            new BigDecimal("600.00"),
+            "2024-03-01",
+            1,
+            "mtr.csv",
+            2,
+            Map.of("sku", "SKU-7", "invoice_number", "IN-7"));
+    mtr.pipeInput("402-7", shipment);
+    payment.pipeInput("402-7", paymentLine("p7", "402-7", "300.01"));
+
+    List<ResultEvent> updates = results.readValuesToList();
+    assertThat(updates).hasSize(2);
+    assertThat(((OrderResult) updates.get(0)).lines()).containsExactly(shipment);
+    OrderResult paid = (OrderResult) updates.get(1);
+    assertThat(paid.lines()).extracting(Line::lineId).containsExactly("p7");
+    assertThat(paid.mtrLines()).isEqualTo(1);
+    assertThat(paid.shipmentInvoiceAmount()).isEqualByComparingTo("600.00");
+  }
+
+  @Test
+  void aLineSeenTwiceCountsOnceAndSendsNothingTheSecondTime() {
     payment.pipeInput("404-1", paymentLine("same", "404-1", "500.00"));
     payment.pipeInput("404-1", paymentLine("same", "404-1", "500.00"));
     payment.pipeInput("404-1", paymentLine("other", "404-1", "500.00"));
 
     List<ResultEvent> updates = results.readValuesToList();
+    assertThat(updates).hasSize(2);
     OrderResult last = (OrderResult) updates.get(updates.size() - 1);
     assertThat(last.paymentLines()).isEqualTo(2);
     assertThat(last.netAmount()).isEqualByComparingTo("1000.00");

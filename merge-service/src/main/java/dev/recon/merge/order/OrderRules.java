@@ -6,8 +6,6 @@ import dev.recon.contracts.OrderResult;
 import dev.recon.contracts.ToleranceStatus;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /** SPEC §5: an order's amounts, category and tolerance from all of its distinct lines. */
@@ -26,12 +24,16 @@ public final class OrderRules {
    *
    * @param mtrLines the order's distinct MTR lines, Cancel already dropped
    * @param paymentLines the order's distinct payment lines, Transfer already dropped
+   * @param added the line, one of those, whose arrival this result reports
    * @return amounts as exact sums (null when no line contributes), the payout percent to 10 places
-   *     HALF_EVEN (null without both amounts or with a zero shipment), and the lines, MTR first,
-   *     each list in the order given
+   *     HALF_EVEN (null without both amounts or with a zero shipment), and the added line
    */
   public static OrderResult evaluate(
-      String orderId, List<Line> mtrLines, List<Line> paymentLines, ToleranceBands bands) {
+      String orderId,
+      List<Line> mtrLines,
+      List<Line> paymentLines,
+      Line added,
+      ToleranceBands bands) {
     BigDecimal shipment = null;
     BigDecimal returned = null;
     for (Line line : mtrLines) {
@@ -51,9 +53,6 @@ public final class OrderRules {
             : net.multiply(HUNDRED).divide(shipment, PERCENT_SCALE, RoundingMode.HALF_EVEN);
     Category category = category(orderId, shipment, returned, net);
     ToleranceStatus tolerance = bands.check(category, shipment, net);
-    List<Line> lines = new ArrayList<>(mtrLines.size() + paymentLines.size());
-    lines.addAll(mtrLines);
-    lines.addAll(paymentLines);
     return new OrderResult(
         orderId,
         category,
@@ -65,7 +64,7 @@ public final class OrderRules {
         tolerance == ToleranceStatus.NOT_APPLICABLE ? null : bands.minimumPercentFor(net),
         mtrLines.size(),
         paymentLines.size(),
-        Collections.unmodifiableList(lines));
+        List.of(added));
   }
 
   /** The first rule of SPEC §5 that holds, in the order of {@link Category}. */

@@ -4,8 +4,8 @@ import dev.recon.contracts.Line;
 import dev.recon.contracts.OrderResult;
 import dev.recon.contracts.RejectedRow;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +44,8 @@ class PostgresSink {
   @Transactional
   public void write(List<ConsumerRecord<String, byte[]>> records) {
     ResultBatch batch = ResultBatch.of(records);
-    writeOrders(batch.orders());
+    writeOrders(batch.orders().values());
+    writeOrderLines(batch.orderLines());
     writeCharges(batch);
     writeRejected(batch.rejected());
     // Last, in the same transaction: a marker says that everything before it is in.
@@ -70,11 +71,8 @@ class PostgresSink {
     }
   }
 
-  private void writeOrders(Map<String, OrderResult> orders) {
-    if (orders.isEmpty()) {
-      return;
-    }
-    List<OrderResult> results = new ArrayList<>(orders.values());
+  private void writeOrders(Collection<OrderResult> orders) {
+    List<OrderResult> results = new ArrayList<>(orders);
     jdbc.batchUpdate(
         """
         insert into results.orders (order_id, category, tolerance_status, shipment_invoice_amount,
@@ -103,8 +101,9 @@ class PostgresSink {
           statement.setInt(9, order.mtrLines());
           statement.setInt(10, order.paymentLines());
         });
-    List<Line> lines = new ArrayList<>();
-    results.forEach(order -> lines.addAll(order.lines()));
+  }
+
+  private void writeOrderLines(List<Line> lines) {
     jdbc.batchUpdate(
         """
         insert into results.order_lines (order_id, line_id, kind, transaction_type, payment_type,

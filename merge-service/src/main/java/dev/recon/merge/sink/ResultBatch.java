@@ -1,5 +1,6 @@
 package dev.recon.merge.sink;
 
+import dev.recon.contracts.Line;
 import dev.recon.contracts.NonOrderCharge;
 import dev.recon.contracts.OrderResult;
 import dev.recon.contracts.RejectedEvent;
@@ -15,10 +16,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * One poll's records, decoded and deduplicated: an order updated five times in a batch is written
- * once, with its last result. Markers are kept apart because they must be written last.
+ * once, with its last result, and the lines its five results added. Markers are kept apart because
+ * they must be written last.
  */
 record ResultBatch(
     Map<String, OrderResult> orders,
+    List<Line> orderLines,
     List<NonOrderCharge> charges,
     List<RejectedRow> rejected,
     List<TopicMarker> markers) {
@@ -28,6 +31,7 @@ record ResultBatch(
 
   static ResultBatch of(List<ConsumerRecord<String, byte[]>> records) {
     Map<String, OrderResult> orders = new LinkedHashMap<>();
+    List<Line> orderLines = new ArrayList<>();
     List<NonOrderCharge> charges = new ArrayList<>();
     List<RejectedRow> rejected = new ArrayList<>();
     List<TopicMarker> markers = new ArrayList<>();
@@ -37,6 +41,7 @@ record ResultBatch(
             Topics.RESULTS.valueSerde().deserializer().deserialize(record.topic(), record.value());
         if (event instanceof OrderResult order) {
           orders.put(order.orderId(), order);
+          orderLines.addAll(order.lines());
         } else if (event instanceof NonOrderCharge charge) {
           charges.add(charge);
         } else {
@@ -52,6 +57,6 @@ record ResultBatch(
         }
       }
     }
-    return new ResultBatch(orders, charges, rejected, markers);
+    return new ResultBatch(orders, orderLines, charges, rejected, markers);
   }
 }

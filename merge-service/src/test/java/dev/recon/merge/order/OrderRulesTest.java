@@ -69,7 +69,11 @@ class OrderRulesTest {
   }
 
   private static OrderResult evaluate(String orderId, List<Line> mtr, List<Line> payment) {
-    return OrderRules.evaluate(orderId, mtr, payment, BANDS);
+    return OrderRules.evaluate(orderId, mtr, payment, lastOf(mtr, payment), BANDS);
+  }
+
+  private static Line lastOf(List<Line> mtr, List<Line> payment) {
+    return payment.isEmpty() ? mtr.get(mtr.size() - 1) : payment.get(payment.size() - 1);
   }
 
   private static String display(BigDecimal percent) {
@@ -180,7 +184,11 @@ class OrderRulesTest {
 
       OrderResult result =
           OrderRules.evaluate(
-              "402-0000001-0000019", List.of(shipment("1000")), List.of(paid("680")), strict);
+              "402-0000001-0000019",
+              List.of(shipment("1000")),
+              List.of(paid("680")),
+              paid("680"),
+              strict);
 
       assertThat(result.toleranceStatus()).isEqualTo(ToleranceStatus.TOLERANCE_BREACHED);
     }
@@ -348,16 +356,18 @@ class OrderRulesTest {
   }
 
   @Test
-  void listsTheMtrLinesThenThePaymentLinesInTheirOrder() {
+  void carriesOnlyTheLineThatArrived() {
     Line first = shipment("1");
     Line second = mtr("Liquidations", "2");
     Line third = paid("3");
-    Line fourth = paid("4");
 
     OrderResult result =
-        evaluate("403-0000002-0000001", List.of(first, second), List.of(third, fourth));
+        OrderRules.evaluate(
+            "403-0000002-0000001", List.of(first, second), List.of(third), second, BANDS);
 
-    assertThat(result.lines()).containsExactly(first, second, third, fourth);
+    assertThat(result.lines()).containsExactly(second);
+    assertThat(result.mtrLines()).isEqualTo(2);
+    assertThat(result.paymentLines()).isEqualTo(1);
     assertThat(result.orderId()).isEqualTo("403-0000002-0000001");
   }
 
@@ -368,7 +378,8 @@ class OrderRulesTest {
     OrderResult result = evaluate("403-0000002-0000001", mtr, List.of());
     mtr.add(shipment("2"));
 
-    assertThat(result.lines()).hasSize(1);
+    assertThat(result.mtrLines()).isEqualTo(1);
+    assertThat(result.shipmentInvoiceAmount()).isEqualByComparingTo("1");
     assertThatThrownBy(() -> result.lines().add(shipment("3")))
         .isInstanceOf(UnsupportedOperationException.class);
   }

@@ -92,17 +92,30 @@ class PostgresSinkTest {
   }
 
   @Test
-  void theLastResultOfAnOrderInABatchWins() {
+  void theLastResultOfAnOrderInABatchWinsAndEveryResultAddsItsLine() {
     sink.write(
         List.of(
             result(order("171-2", "600.00", null, line("m1", "171-2"))),
-            result(order("171-2", "600.00", "450.00", line("m1", "171-2"), line("p1", "171-2")))));
+            result(order("171-2", "600.00", "450.00", line("p1", "171-2")))));
 
     assertThat(
             jdbc.queryForObject(
                 "select category from results.orders where order_id = '171-2'", String.class))
         .isEqualTo(Category.ORDER_AND_PAYMENT_RECEIVED.label());
-    assertThat(count("results.order_lines")).isEqualTo(2);
+    assertThat(lineIds("171-2")).containsExactlyInAnyOrder("m1", "p1");
+  }
+
+  @Test
+  void aResultInALaterBatchAddsItsLineToThoseAlreadyWritten() {
+    sink.write(List.of(result(order("171-3", "600.00", null, line("m1", "171-3")))));
+    sink.write(List.of(result(order("171-3", "600.00", "450.00", line("p1", "171-3")))));
+
+    assertThat(lineIds("171-3")).containsExactlyInAnyOrder("m1", "p1");
+  }
+
+  private List<String> lineIds(String orderId) {
+    return jdbc.queryForList(
+        "select line_id from results.order_lines where order_id = ?", String.class, orderId);
   }
 
   private int count(String table) {
