@@ -37,6 +37,9 @@ public final class LocalPostgres implements AutoCloseable {
             .setDataDirectory(dataDir.toAbsolutePath())
             .setCleanDataDirectory(false)
             .setPort(port)
+            // The library's default is off, made for tests: a commit the sink has reported (and
+            // whose Kafka offsets it then commits) must be on disk.
+            .setServerConfig("synchronous_commit", "on")
             // Stopped by its owner, in order: after the services that hold connections to it.
             .setRegisterShutdownHook(false)
             .setPGStartupWait(Duration.ofSeconds(60))

@@ -20,9 +20,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Follows published uploads through the pipeline. The transform stage has passed an upload's rows
- * on a partition when its committed offset is beyond that partition's end marker; the sink has
- * written them when the marker reached PostgreSQL on both topics it reads. An upload is RECONCILED
- * only when every partition's marker has: never earlier.
+ * on a partition when its committed offset is beyond that partition's end marker, and at least as
+ * many as it is close to the marker before that; the sink has written them when the marker reached
+ * PostgreSQL on both topics it reads. An upload is RECONCILED only when every partition's marker
+ * has: never earlier.
  */
 @Component
 public class UploadProgress {
@@ -94,8 +95,8 @@ public class UploadProgress {
       for (PartitionMarker marker : repository.markers(upload.id())) {
         OffsetAndMetadata committed =
             transformed.get(new TopicPartition(rawTopic, marker.partition()));
-        if (committed != null && committed.offset() > marker.markerOffset()) {
-          rowsTransformed += marker.rows();
+        if (committed != null) {
+          rowsTransformed += rowsPassed(marker, committed.offset());
         }
       }
       published.put(
@@ -106,6 +107,18 @@ public class UploadProgress {
               Math.min(sink.rowsReconciled(), rowsTransformed),
               upload.rowsRead()));
     }
+  }
+
+  /**
+   * The rows of a partition that a consumer at {@code committed} has certainly passed: all once it
+   * is beyond the marker, else those not between it and the marker. Other uploads' records and
+   * transaction markers may lie in between, so this counts low, never high.
+   */
+  static long rowsPassed(PartitionMarker marker, long committed) {
+    if (committed > marker.markerOffset()) {
+      return marker.rows();
+    }
+    return Math.max(0, marker.rows() - (marker.markerOffset() - committed));
   }
 
   private Map<TopicPartition, OffsetAndMetadata> transformOffsets() {
