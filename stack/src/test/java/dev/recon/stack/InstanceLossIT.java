@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,6 +31,10 @@ class InstanceLossIT {
 
   private static final Duration TIMEOUT = Duration.ofMinutes(10);
 
+  /** The group members of one service instance: RECON_SINK_THREADS consumers for the sink. */
+  private static final Map<String, Integer> MEMBERS_PER_INSTANCE =
+      Map.of("recon-transform", 1, "recon-merge", 1, "recon-sink", 3);
+
   @ParameterizedTest(name = "transform-2 {0}, merge-2 {1}")
   // One pairing covers both losses (a stop, a kill) and both services; the other pairing cost
   // CI another 80 s for the same paths.
@@ -41,9 +46,8 @@ class InstanceLossIT {
     try (Stack stack = LocalStack.start(name);
         PipelineWatch watch = new PipelineWatch(stack)) {
       List<Integer> numbers = stack.startInstances(Service.TRANSFORM, Service.MERGE);
-      for (String group : List.of("recon-transform", "recon-merge", "recon-sink")) {
-        watch.awaitMembers(group, 2, Duration.ofMinutes(3));
-      }
+      MEMBERS_PER_INSTANCE.forEach(
+          (group, members) -> watch.awaitMembers(group, 2 * members, Duration.ofMinutes(3)));
 
       List<String> ids = watch.upload(dataset.inputs(scratch));
       Position transform =
@@ -61,9 +65,7 @@ class InstanceLossIT {
           "%s merge-%d with %s; %s%n",
           mergeLoss, numbers.get(1), merge, watch.position(Stage.SINK));
 
-      for (String group : List.of("recon-transform", "recon-merge", "recon-sink")) {
-        watch.awaitMembers(group, 1, TIMEOUT);
-      }
+      MEMBERS_PER_INSTANCE.forEach((group, members) -> watch.awaitMembers(group, members, TIMEOUT));
       Instant takenOver = Instant.now();
       watch.awaitReconciled(ids, TIMEOUT);
       Instant reconciled = Instant.now();
