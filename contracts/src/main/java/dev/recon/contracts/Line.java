@@ -41,4 +41,20 @@ public record Line(
   public String detail(String column) {
     return details.get(column);
   }
+
+  /** This line with no details: what order rules need, without the bytes they do not read. */
+  public Line withoutDetails() {
+    return new Line(
+        lineId,
+        kind,
+        orderId,
+        transactionType,
+        paymentType,
+        amount,
+        date,
+        uploadId,
+        fileName,
+        rowNumber,
+        Map.of());
+  }
 }

@@ -4,7 +4,6 @@ import dev.recon.contracts.Line;
 import dev.recon.contracts.ReportKind;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The per-order aggregate in the store: every distinct line of an order, by kind, in order of
@@ -28,24 +27,9 @@ public record OrderLines(List<Line> mtr, List<Line> payment) {
     }
     List<Line> grown = new ArrayList<>(sameKind.size() + 1);
     grown.addAll(sameKind);
-    grown.add(withoutDetails(line));
+    grown.add(line.withoutDetails());
     return line.kind() == ReportKind.MTR
         ? new OrderLines(List.copyOf(grown), payment)
         : new OrderLines(mtr, List.copyOf(grown));
-  }
-
-  private static Line withoutDetails(Line line) {
-    return new Line(
-        line.lineId(),
-        line.kind(),
-        line.orderId(),
-        line.transactionType(),
-        line.paymentType(),
-        line.amount(),
-        line.date(),
-        line.uploadId(),
-        line.fileName(),
-        line.rowNumber(),
-        Map.of());
   }
 }

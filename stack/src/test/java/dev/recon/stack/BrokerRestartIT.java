@@ -40,10 +40,7 @@ class BrokerRestartIT {
         PipelineWatch watch = new PipelineWatch(stack)) {
       List<Path> inputs = dataset.inputs(scratch);
       String mtrId = watch.upload(List.of(inputs.get(0))).get(0);
-      await("mtr.csv to be published")
-          .atMost(Duration.ofMinutes(5))
-          .pollInterval(Duration.ofMillis(100))
-          .until(() -> !"RECEIVED".equals(watch.states(List.of(mtrId)).get(0).status()));
+      watch.awaitPastReceived(mtrId, "mtr.csv", Duration.ofMinutes(5), Duration.ofMillis(100));
       String paymentId = watch.upload(List.of(inputs.get(1))).get(0);
       List<String> ids = List.of(mtrId, paymentId);
       UploadState publishing = ServiceKillIT.awaitPublishing(watch, paymentId);

@@ -268,6 +268,17 @@ final class PipelineWatch implements AutoCloseable {
     return last.get();
   }
 
+  /**
+   * Waits until the gateway has begun or ended publishing an upload: it left RECEIVED, so its Kafka
+   * transaction is open or over.
+   */
+  void awaitPastReceived(String id, String what, Duration timeout, Duration pollInterval) {
+    await(what + " to be published")
+        .atMost(timeout)
+        .pollInterval(pollInterval)
+        .until(() -> !"RECEIVED".equals(states(List.of(id)).get(0).status()));
+  }
+
   /** Requires every upload to end RECONCILED within {@code timeout}. */
   void awaitReconciled(List<String> ids, Duration timeout) {
     for (UploadState state : awaitFinal(ids, timeout)) {

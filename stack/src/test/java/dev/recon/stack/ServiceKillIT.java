@@ -64,14 +64,9 @@ class ServiceKillIT {
       String mtrId = watch.upload(List.of(mtr)).get(0);
       awaitPublishing(watch, mtrId);
       String startId = watch.upload(List.of(paymentStart)).get(0);
-      await("the first rows of payment.csv to be published")
-          .atMost(MIDWAY_TIMEOUT)
-          .pollInterval(Duration.ofMillis(50))
-          .until(() -> !"RECEIVED".equals(watch.states(List.of(startId)).get(0).status()));
-      await("mtr.csv to be published")
-          .atMost(MIDWAY_TIMEOUT)
-          .pollInterval(Duration.ofMillis(100))
-          .until(() -> !"RECEIVED".equals(watch.states(List.of(mtrId)).get(0).status()));
+      watch.awaitPastReceived(
+          startId, "the first rows of payment.csv", MIDWAY_TIMEOUT, Duration.ofMillis(50));
+      watch.awaitPastReceived(mtrId, "mtr.csv", MIDWAY_TIMEOUT, Duration.ofMillis(100));
       String paymentId = watch.upload(List.of(payment)).get(0);
       UploadState publishing = awaitPublishing(watch, paymentId);
       Map<String, Instant> open = watch.openTransactions(GATEWAY_TRANSACTIONS);

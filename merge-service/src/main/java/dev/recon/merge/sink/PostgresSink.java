@@ -3,7 +3,6 @@ package dev.recon.merge.sink;
 import dev.recon.contracts.Line;
 import dev.recon.contracts.OrderResult;
 import dev.recon.contracts.RejectedRow;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -72,7 +71,6 @@ class PostgresSink {
   }
 
   private void writeOrders(Collection<OrderResult> orders) {
-    List<OrderResult> results = new ArrayList<>(orders);
     jdbc.batchUpdate(
         """
         insert into results.orders (order_id, category, tolerance_status, shipment_invoice_amount,
@@ -87,8 +85,8 @@ class PostgresSink {
             tolerance_minimum = excluded.tolerance_minimum,
             mtr_lines = excluded.mtr_lines, payment_lines = excluded.payment_lines,
             updated_at = excluded.updated_at""",
-        results,
-        results.size(),
+        orders,
+        orders.size(),
         (statement, order) -> {
           statement.setString(1, order.orderId());
           statement.setString(2, order.category().label());
