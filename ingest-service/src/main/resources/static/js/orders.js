@@ -115,13 +115,15 @@ function renderPager(orders) {
   const pages = Math.max(orders.totalPages, 1);
   const first = orders.totalElements === 0 ? 0 : (orders.page - 1) * orders.size + 1;
   const last = Math.min(orders.page * orders.size, orders.totalElements);
+  // A large total is a count from the last few seconds, not one taken with this page.
+  const about = orders.totalExact ? '' : 'about ';
   document.getElementById('orders-count').textContent = orders.totalElements === 0 ? ''
-    : `${count(first)}–${count(last)} of ${count(orders.totalElements)} ${orders.totalElements === 1 ? 'order' : 'orders'}`;
+    : `${count(first)}–${count(last)} of ${about}${count(orders.totalElements)} ${orders.totalElements === 1 ? 'order' : 'orders'}`;
   const link = (label, target, id) => (target < 1 || target > pages || target === orders.page
     ? el('span', { class: 'button small', 'aria-disabled': 'true' }, label)
     : el('a', { class: 'button small', href: viewPath({ page: target === 1 ? '' : target }), id }, label));
   fill(document.getElementById('pager'),
-    el('span', { class: 'muted small' }, `Page ${count(orders.page)} of ${count(pages)}`),
+    el('span', { class: 'muted small' }, `Page ${count(orders.page)} of ${about}${count(pages)}`),
     el('div', { class: 'actions' },
       link('« First', 1, 'page-first'),
       link('‹ Previous', orders.page - 1, 'page-previous'),

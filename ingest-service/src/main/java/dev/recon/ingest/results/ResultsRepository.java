@@ -52,9 +52,18 @@ public class ResultsRepository {
       int rowNumber,
       Map<String, String> details) {}
 
-  /** A page of orders. */
+  /**
+   * A page of orders. {@code totalExact}: whether {@code totalElements} was counted with this page
+   * (always for up to {@value OrderCounts#EXACT_UP_TO} orders) or is a recent count of a larger
+   * set.
+   */
   public record OrdersPage(
-      List<OrderRow> content, int page, int size, long totalElements, int totalPages) {}
+      List<OrderRow> content,
+      int page,
+      int size,
+      long totalElements,
+      int totalPages,
+      boolean totalExact) {}
 
   /** The counts and sums of SPEC §6. */
   public record Summary(
@@ -113,16 +122,15 @@ public class ResultsRepository {
               JSON.readValue(rs.getString("details"), TEXT_MAP));
 
   private final JdbcTemplate jdbc;
+  private final OrderCounts counts;
 
-  ResultsRepository(JdbcTemplate jdbc) {
+  ResultsRepository(JdbcTemplate jdbc, OrderCounts counts) {
     this.jdbc = jdbc;
+    this.counts = counts;
   }
 
   public OrdersPage orders(OrderFilter filter, OrderSort sort, int page, int size) {
-    Object[] parameters = filter.parameters().toArray();
-    Long total =
-        jdbc.queryForObject(
-            "select count(*) from results.orders" + filter.whereClause(), Long.class, parameters);
+    OrderCounts.Count total = counts.count(filter);
     List<Object> pageParameters = new ArrayList<>(filter.parameters());
     pageParameters.add(size);
     pageParameters.add((long) (page - 1) * size);
@@ -134,9 +142,13 @@ public class ResultsRepository {
                 + " limit ? offset ?",
             ORDER,
             pageParameters.toArray());
-    long totalElements = total == null ? 0 : total;
     return new OrdersPage(
-        content, page, size, totalElements, (int) ((totalElements + size - 1) / size));
+        content,
+        page,
+        size,
+        total.orders(),
+        (int) ((total.orders() + size - 1) / size),
+        total.exact());
   }
 
   public Optional<OrderRow> order(String orderId) {
