@@ -2,7 +2,9 @@ package dev.recon.ingest.parse;
 
 import dev.recon.contracts.line.Dates;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import org.apache.poi.ss.usermodel.DateUtil;
 import org.jspecify.annotations.Nullable;
 
@@ -110,14 +112,52 @@ final class CellText {
   /** The date-time, or the plain number when the value is no valid Excel date. */
   static String dateOrNumber(double value, boolean date1904) {
     if (DateUtil.isValidExcelDate(value)) {
-      // Rounds to the millisecond (datasets README, 6).
-      LocalDateTime dateTime = DateUtil.getLocalDateTime(value, date1904);
+      LocalDateTime dateTime = excelDateTime(value, date1904);
       if (dateTime != null) {
         return format(dateTime);
       }
     }
     return number(value);
   }
+
+  private static final long MILLIS_PER_DAY = 86_400_000L;
+  private static final long EPOCH_DAY_1900 = LocalDate.of(1900, 1, 1).toEpochDay();
+  private static final long EPOCH_DAY_1904 = LocalDate.of(1904, 1, 1).toEpochDay();
+
+  /**
+   * POI's {@link DateUtil#getLocalDateTime(double, boolean)} (the day count of either window,
+   * Excel's 29 February 1900 included, the time rounded to the millisecond, half up, from the
+   * shortest decimal of the double), without its {@code BigDecimal} arithmetic: it runs for every
+   * date cell. Where double arithmetic comes within a rounding error of half a millisecond, POI
+   * decides.
+   */
+  static @Nullable LocalDateTime excelDateTime(double value, boolean date1904) {
+    if (!(value >= 0) || value >= Integer.MAX_VALUE) {
+      return DateUtil.getLocalDateTime(value, date1904);
+    }
+    int wholeDays = (int) value;
+    // exact: a double minus its integer part
+    double millisOfDay = (value - wholeDays) * MILLIS_PER_DAY + 0.5;
+    double below = Math.floor(millisOfDay);
+    // POI rounds the shortest decimal of the value, up to half an ulp away from the double itself
+    double margin = Math.ulp(value) * MILLIS_PER_DAY + ARITHMETIC_ERROR_MILLIS;
+    if (millisOfDay - below < margin || below + 1 - millisOfDay < margin) {
+      return DateUtil.getLocalDateTime(value, date1904);
+    }
+    long epochDay;
+    if (date1904) {
+      epochDay = EPOCH_DAY_1904 + wholeDays;
+    } else {
+      // day 1 is 1 January 1900, and Excel counts a 29 February 1900 as day 60
+      epochDay = EPOCH_DAY_1900 + wholeDays - (wholeDays < 61 ? 1 : 2);
+    }
+    long millis = (long) below;
+    return LocalDate.ofEpochDay(epochDay + millis / MILLIS_PER_DAY)
+        .atTime(LocalTime.ofNanoOfDay((millis % MILLIS_PER_DAY) * 1_000_000L));
+  }
+
+  /** More than the rounding of the multiplication and addition above, for any date Excel holds. */
+  private static final double ARITHMETIC_ERROR_MILLIS = 1e-6;
 
   /**
    * {@link Dates#format}, written out by hand for the years a workbook can hold: it runs for every

@@ -114,13 +114,12 @@ final class XlsxReports {
     @Override
     public void startElement(String uri, String localName, String qName, Attributes attributes)
         throws Found {
-      String name = SecureXml.localName(qName);
-      if (name.equals("workbookPr")) {
+      if (localName.equals("workbookPr")) {
         String value = attributes.getValue("date1904");
         date1904 = "1".equals(value) || "true".equalsIgnoreCase(value);
         throw new Found();
       }
-      if (name.equals("sheets")) {
+      if (localName.equals("sheets")) {
         throw new Found();
       }
     }

@@ -298,7 +298,7 @@ final class XlsxSharedStrings implements Closeable {
 
     @Override
     public void startElement(String uri, String localName, String qName, Attributes attributes) {
-      switch (SecureXml.localName(qName)) {
+      switch (localName) {
         case "si" -> {
           inItem = true;
           text.setLength(0);
@@ -311,7 +311,7 @@ final class XlsxSharedStrings implements Closeable {
 
     @Override
     public void endElement(String uri, String localName, String qName) throws SAXException {
-      switch (SecureXml.localName(qName)) {
+      switch (localName) {
         case "si" -> {
           inItem = false;
           try {

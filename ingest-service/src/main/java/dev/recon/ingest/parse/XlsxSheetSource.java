@@ -263,7 +263,7 @@ final class XlsxSheetSource implements RowSource {
     @Override
     public void startElement(String uri, String localName, String qName, Attributes attributes)
         throws SAXException {
-      switch (SecureXml.localName(qName)) {
+      switch (localName) {
         case "row" -> startRow(attributes.getValue("r"));
         case "c" -> {
           if (inRow) {
@@ -291,7 +291,7 @@ final class XlsxSheetSource implements RowSource {
 
     @Override
     public void endElement(String uri, String localName, String qName) throws SAXException {
-      switch (SecureXml.localName(qName)) {
+      switch (localName) {
         case "row" -> endRow();
         case "c" -> {
           if (inCell) {

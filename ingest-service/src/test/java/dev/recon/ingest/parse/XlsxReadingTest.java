@@ -13,6 +13,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.apache.poi.ss.usermodel.DateUtil;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -132,6 +133,30 @@ class XlsxReadingTest {
               .plusSeconds(random.nextLong(8_099L * 365 * 86_400))
               .withNano(random.nextBoolean() ? 0 : random.nextInt(1000) * 1_000_000);
       assertThat(CellText.format(dateTime)).isEqualTo(Dates.format(dateTime));
+    }
+  }
+
+  @Test
+  void dateCellsAreTheDateTimesPoiGivesThem() {
+    SplittableRandom random = new SplittableRandom(7);
+    List<Double> values = new ArrayList<>(List.of(0.0, -0.0, 1.0, 59.0, 60.0, 60.5, 61.0, 0.99999));
+    for (int i = 0; i < 200_000; i++) {
+      int day = random.nextInt(2_958_466);
+      values.add(
+          switch (i % 4) {
+            case 0 -> day + random.nextDouble();
+            case 1 -> day + random.nextInt(86_400) / 86_400.0;
+            case 2 -> day + random.nextInt(86_400_000) / 86_400_000.0;
+            // half a millisecond after a whole one: where the rounding turns
+            default -> day + (random.nextInt(86_400_000) + 0.5) / 86_400_000.0;
+          });
+    }
+    for (double value : values) {
+      for (boolean date1904 : new boolean[] {false, true}) {
+        assertThat(CellText.excelDateTime(value, date1904))
+            .as("%s, 1904 window %s", value, date1904)
+            .isEqualTo(DateUtil.getLocalDateTime(value, date1904));
+      }
     }
   }
 
