@@ -3,6 +3,9 @@ package dev.recon.contracts.line;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -183,6 +186,23 @@ class DatesTest {
     assertThat(Dates.normalise("  sometime in January ")).isEqualTo("sometime in January");
     assertThat(Dates.normalise("")).isEmpty();
     assertThat(Dates.normalise(null)).isNull();
+  }
+
+  @Test
+  @SuppressWarnings("JavaLocalDateTimeGetNano") // the milliseconds beside the seconds
+  void formatsEveryYearAsTheIsoPatternWithMillisecondsWhenThereAreAny() {
+    DateTimeFormatter iso = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
+    SplittableRandom random = new SplittableRandom(3);
+    for (int i = 0; i < 20_000; i++) {
+      LocalDateTime dateTime =
+          LocalDateTime.of(-20, 1, 1, 0, 0)
+              .plusSeconds(random.nextLong(10_100L * 365 * 86_400))
+              .withNano(random.nextBoolean() ? 0 : random.nextInt(1_000_000_000));
+      int millis = dateTime.getNano() / 1_000_000;
+      String expected =
+          iso.format(dateTime) + (millis == 0 ? "" : String.format(Locale.ROOT, ".%03d", millis));
+      assertThat(Dates.format(dateTime)).isEqualTo(expected);
+    }
   }
 
   @Test

@@ -114,7 +114,7 @@ final class CellText {
     if (DateUtil.isValidExcelDate(value)) {
       LocalDateTime dateTime = excelDateTime(value, date1904);
       if (dateTime != null) {
-        return format(dateTime);
+        return Dates.format(dateTime);
       }
     }
     return number(value);
@@ -158,44 +158,6 @@ final class CellText {
 
   /** More than the rounding of the multiplication and addition above, for any date Excel holds. */
   private static final double ARITHMETIC_ERROR_MILLIS = 1e-6;
-
-  /**
-   * {@link Dates#format}, written out by hand for the years a workbook can hold: it runs for every
-   * date cell.
-   */
-  static String format(LocalDateTime dateTime) {
-    int year = dateTime.getYear();
-    if (year < 0 || year > 9999) {
-      return Dates.format(dateTime);
-    }
-    char[] text = new char[23];
-    digits(text, 0, year, 4);
-    text[4] = '-';
-    digits(text, 5, dateTime.getMonthValue(), 2);
-    text[7] = '-';
-    digits(text, 8, dateTime.getDayOfMonth(), 2);
-    text[10] = 'T';
-    digits(text, 11, dateTime.getHour(), 2);
-    text[13] = ':';
-    digits(text, 14, dateTime.getMinute(), 2);
-    text[16] = ':';
-    digits(text, 17, dateTime.getSecond(), 2);
-    @SuppressWarnings("JavaLocalDateTimeGetNano") // the milliseconds beside the seconds
-    int millis = dateTime.getNano() / 1_000_000;
-    if (millis == 0) {
-      return new String(text, 0, 19);
-    }
-    text[19] = '.';
-    digits(text, 20, millis, 3);
-    return new String(text);
-  }
-
-  private static void digits(char[] text, int at, int value, int count) {
-    for (int i = at + count - 1; i >= at; i--) {
-      text[i] = (char) ('0' + value % 10);
-      value /= 10;
-    }
-  }
 
   /**
    * Built-in formats 14-22, 27-36, 45-47 and 50-58 are dates and times; a workbook's own format is

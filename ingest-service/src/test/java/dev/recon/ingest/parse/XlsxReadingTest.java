@@ -4,12 +4,10 @@ import static dev.recon.ingest.parse.TestReports.READER;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.recon.contracts.line.Dates;
 import dev.recon.ingest.parse.synthetic.SyntheticReports;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -122,18 +120,6 @@ class XlsxReadingTest {
       return sign + digits + "0".repeat(random.nextInt(4));
     }
     return sign + digits.substring(0, point) + "." + digits.substring(point);
-  }
-
-  @Test
-  void dateCellsAreWrittenInTheCanonicalForm() {
-    SplittableRandom random = new SplittableRandom(3);
-    for (int i = 0; i < 20_000; i++) {
-      LocalDateTime dateTime =
-          LocalDateTime.of(1900, 1, 1, 0, 0)
-              .plusSeconds(random.nextLong(8_099L * 365 * 86_400))
-              .withNano(random.nextBoolean() ? 0 : random.nextInt(1000) * 1_000_000);
-      assertThat(CellText.format(dateTime)).isEqualTo(Dates.format(dateTime));
-    }
   }
 
   @Test
