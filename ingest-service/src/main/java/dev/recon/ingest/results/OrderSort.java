@@ -43,11 +43,27 @@ public record OrderSort(String column, boolean descending) {
 
   /** Order ids compare by code point (collation C), as in the expected exports. */
   String orderByClause() {
-    String direction = descending ? " desc" : " asc";
-    String nulls = descending ? " nulls last" : " nulls first";
+    return orderBy(false);
+  }
+
+  /** The exact reverse of {@link #orderByClause()}: the last row first. */
+  String reversedOrderByClause() {
+    return orderBy(true);
+  }
+
+  private String orderBy(boolean reversed) {
+    boolean down = descending != reversed;
+    String direction = down ? " desc" : " asc";
     if (column.equals("order_id")) {
       return " order by order_id collate \"C\"" + direction;
     }
-    return " order by " + column + direction + nulls + ", order_id collate \"C\"";
+    // Nulls sort as the smallest values either way, so flipping the direction reverses the order.
+    String nulls = down ? " nulls last" : " nulls first";
+    return " order by "
+        + column
+        + direction
+        + nulls
+        + ", order_id collate \"C\""
+        + (reversed ? " desc" : " asc");
   }
 }
