@@ -214,42 +214,49 @@ public class ResultsRepository {
         filter.parameters().toArray());
   }
 
+  /**
+   * One scan of the orders, grouped by category and tolerance status together, for the counts by
+   * each and the totals: half the time of a scan for each, and they agree with each other even
+   * while the sink writes.
+   */
   public Summary summary() {
     Map<String, Long> categories = new LinkedHashMap<>();
     for (Category category : Category.values()) {
       categories.put(category.label(), 0L);
     }
-    jdbc.query(
-        "select category, count(*) from results.orders group by category",
-        rs -> {
-          categories.put(rs.getString(1), rs.getLong(2));
-        });
     Map<String, Long> tolerance = new LinkedHashMap<>();
     for (ToleranceStatus status : ToleranceStatus.values()) {
       tolerance.put(status.label(), 0L);
     }
-    jdbc.query(
-        "select tolerance_status, count(*) from results.orders group by tolerance_status",
-        rs -> {
-          tolerance.put(rs.getString(1), rs.getLong(2));
-        });
+    List<Totals> groups =
+        jdbc.query(
+            """
+            select category, tolerance_status, count(*), sum(mtr_lines), sum(payment_lines),
+                coalesce(sum(shipment_invoice_amount), 0), coalesce(sum(net_amount), 0)
+            from results.orders group by category, tolerance_status""",
+            (rs, i) -> {
+              long orders = rs.getLong(3);
+              categories.merge(rs.getString(1), orders, Long::sum);
+              tolerance.merge(rs.getString(2), orders, Long::sum);
+              return new Totals(
+                  orders, rs.getLong(4), rs.getLong(5), rs.getBigDecimal(6), rs.getBigDecimal(7));
+            });
+    Totals totals =
+        groups.stream()
+            .reduce(
+                new Totals(0, 0, 0, BigDecimal.ZERO, BigDecimal.ZERO),
+                (a, b) ->
+                    new Totals(
+                        a.orders() + b.orders(),
+                        a.mtrLines() + b.mtrLines(),
+                        a.paymentLines() + b.paymentLines(),
+                        a.shipmentInvoiceAmount().add(b.shipmentInvoiceAmount()),
+                        a.netAmount().add(b.netAmount())));
     List<ChargeGroup> charges =
         jdbc.query(
             "select description, count(*), sum(amount) from results.non_order_charges"
                 + " group by description order by description collate \"C\"",
             (rs, i) -> new ChargeGroup(rs.getString(1), rs.getLong(2), rs.getBigDecimal(3)));
-    Totals totals =
-        jdbc.queryForObject(
-            "select count(*), coalesce(sum(mtr_lines), 0), coalesce(sum(payment_lines), 0),"
-                + " coalesce(sum(shipment_invoice_amount), 0), coalesce(sum(net_amount), 0)"
-                + " from results.orders",
-            (rs, i) ->
-                new Totals(
-                    rs.getLong(1),
-                    rs.getLong(2),
-                    rs.getLong(3),
-                    rs.getBigDecimal(4),
-                    rs.getBigDecimal(5)));
     return new Summary(categories, tolerance, charges, totals);
   }
 
