@@ -61,6 +61,20 @@ export function inr(value) {
   return absent(value) ? '—' : inrFormat.format(String(value));
 }
 
+/** The exact sum of decimal texts such as "-12.50": money never goes through floating point. */
+export function sumDecimals(values) {
+  const texts = values.map(String);
+  const scale = Math.max(0, ...texts.map((text) => (text.split('.')[1] ?? '').length));
+  const total = texts.reduce((sum, text) => {
+    const [whole, fraction = ''] = text.replace(/^[-+]/, '').split('.');
+    const units = BigInt(whole + fraction.padEnd(scale, '0'));
+    return text.startsWith('-') ? sum - units : sum + units;
+  }, 0n);
+  const digits = (total < 0n ? -total : total).toString().padStart(scale + 1, '0');
+  const plainText = scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+  return (total < 0n ? '-' : '') + plainText;
+}
+
 /** ₹1.2L, for chart axes. */
 export function inrCompact(value) {
   return absent(value) ? '' : inrCompactFormat.format(Number(value));

@@ -2,7 +2,7 @@
 // the same counts, the payout percent distribution against the tolerance bands, and the charges.
 import {
   CATEGORIES, TOLERANCES, alertBox, bandRange, chartLibrary, count, el, fill, getJson, inr, inrCompact,
-  ordersPath, plain, showError, toneColour,
+  ordersPath, plain, showError, sumDecimals, toneColour,
 } from './common.js';
 
 const status = document.getElementById('dashboard-status');
@@ -13,7 +13,8 @@ function stat({ label, value, sub, href, tone, testid, dataset = {}, attention =
     .filter(Boolean).join(' ');
   return el(href ? 'a' : 'div', { class: classes, href },
     el('span', { class: 'stat-label' }, label),
-    el('span', { class: 'stat-value', dataset: { testid, ...dataset } }, value),
+    // A crore-sized amount shrinks to fit its card rather than being cut off.
+    el('span', { class: 'stat-value', style: money ? `--chars: ${String(value).length}` : null, dataset: { testid, ...dataset } }, value),
     sub ? el('span', { class: 'stat-sub' }, sub) : null);
 }
 
@@ -34,7 +35,7 @@ function renderCards(summary) {
       label: 'Negative payouts', value: count(categories['Negative Payout']), tone: 'red', attention: true, big: true,
       sub: 'Payments add up to less than 0', href: ordersPath({ category: 'Negative Payout' }), testid: 'attention-negative',
     }));
-  const chargesTotal = charges.reduce((sum, group) => sum + Number(group.amount), 0);
+  const chargesTotal = sumDecimals(charges.map((group) => group.amount));
   fill(document.getElementById('total-cards'),
     stat({
       label: 'Orders', value: count(totals.orders), href: '/orders', testid: 'total-orders', tone: 'accent',
@@ -43,7 +44,7 @@ function renderCards(summary) {
     stat({ label: 'Invoice amount', value: inr(totals.shipment_invoice_amount), testid: 'total-invoice', tone: 'accent', money: true, sub: 'Sum of shipment invoices' }),
     stat({ label: 'Net payout', value: inr(totals.net_amount), testid: 'total-net', tone: 'accent', money: true, sub: 'Sum of order payments' }),
     stat({
-      label: 'Non-order charges', value: inr(chargesTotal.toFixed(2)), testid: 'total-charges', tone: 'slate', money: true,
+      label: 'Non-order charges', value: inr(chargesTotal), testid: 'total-charges', tone: 'slate', money: true,
       sub: `${count(charges.length)} ${charges.length === 1 ? 'description' : 'descriptions'}`,
     }));
   fill(document.getElementById('category-cards'), CATEGORIES.map((category, index) => stat({
@@ -243,6 +244,9 @@ function renderHistogram(Chart, histogram) {
 
 async function load() {
   fill(status, el('p', { class: 'muted' }, 'Loading…'));
+  // Both scan every order; asked for at once, the slower one sets the wait, not their sum.
+  const histogram = getJson('/api/summary/payout-histogram');
+  histogram.catch(() => {}); // reported where it is awaited
   let summary;
   try {
     summary = await getJson('/api/summary');
@@ -263,7 +267,7 @@ async function load() {
   }
   renderCharts(Chart, summary);
   try {
-    renderHistogram(Chart, await getJson('/api/summary/payout-histogram'));
+    renderHistogram(Chart, await histogram);
   } catch (error) {
     showError(document.getElementById('band-note'), error, 'the payout distribution');
   }
