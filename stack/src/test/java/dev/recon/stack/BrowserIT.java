@@ -3,6 +3,7 @@ package dev.recon.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -125,6 +126,15 @@ class BrowserIT {
               "[data-testid=tolerance-count][data-tolerance=\"" + status.getKey() + "\"]");
       wait.until(page -> page.findElement(count).getText().equals(status.getValue().asText()));
     }
+    BigDecimal charges = BigDecimal.ZERO;
+    for (JsonNode charge : expected.get("non_order_charges")) {
+      charges = charges.add(new BigDecimal(charge.get("amount").asText()));
+    }
+    // ₹ and the Indian digit grouping aside, each amount is the exact decimal
+    assertThat(amountText(By.cssSelector("[data-testid=total-charges]")))
+        .isEqualTo(charges.toPlainString());
+    assertThat(amountText(By.cssSelector("[data-testid=total-invoice]")))
+        .isEqualTo(expected.get("totals").get("shipment_invoice_amount").asText());
     screenshot("2-dashboard");
   }
 
@@ -193,6 +203,10 @@ class BrowserIT {
 
   private static String url(String path) {
     return stack.gatewayUrl().resolve(path).toString();
+  }
+
+  private static String amountText(By amount) {
+    return browser.findElement(amount).getText().replaceAll("[^0-9.-]", "");
   }
 
   private static void screenshot(String name) throws IOException {
