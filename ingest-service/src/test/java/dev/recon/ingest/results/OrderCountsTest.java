@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.recon.ingest.results.OrderCounts.Count;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +24,7 @@ class OrderCountsTest {
   private static final Duration MAX_AGE = Duration.ofSeconds(2);
   private static final OrderFilter ALL = new OrderFilter(null, null, null);
 
-  private static EmbeddedPostgres postgres;
+  private static ResultsDatabase database;
   private static JdbcTemplate jdbc;
 
   private final MutableClock clock = new MutableClock();
@@ -33,17 +32,13 @@ class OrderCountsTest {
 
   @BeforeAll
   static void startPostgres() throws IOException {
-    postgres = EmbeddedPostgres.start();
-    jdbc = new JdbcTemplate(postgres.getPostgresDatabase());
-    // The columns a filter reads, as the merge service's migration defines them.
-    jdbc.execute(
-        "create schema results; create table results.orders (order_id text primary key,"
-            + " category text not null, tolerance_status text not null)");
+    database = ResultsDatabase.start();
+    jdbc = database.jdbc();
   }
 
   @AfterAll
   static void stopPostgres() throws IOException {
-    postgres.close();
+    database.close();
   }
 
   @BeforeEach
@@ -106,7 +101,10 @@ class OrderCountsTest {
   private static void insert(String prefix, int orders, String category) {
     for (int i = 0; i < orders; i++) {
       jdbc.update(
-          "insert into results.orders values (?, ?, 'Not Applicable')", prefix + "-" + i, category);
+          "insert into results.orders (order_id, category, tolerance_status)"
+              + " values (?, ?, 'Not Applicable')",
+          prefix + "-" + i,
+          category);
     }
   }
 

@@ -2,8 +2,8 @@ package dev.recon.ingest.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.recon.ingest.results.ResultsDatabase;
 import dev.recon.ingest.web.PayoutHistogram.Bucket;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -15,22 +15,18 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /** The histogram's SQL against a real PostgreSQL. */
 class PayoutHistogramTest {
 
-  private static EmbeddedPostgres postgres;
+  private static ResultsDatabase database;
   private static JdbcTemplate jdbc;
 
   @BeforeAll
   static void startPostgres() throws IOException {
-    postgres = EmbeddedPostgres.start();
-    jdbc = new JdbcTemplate(postgres.getPostgresDatabase());
-    // The columns the histogram reads, as the merge service's migration defines them.
-    jdbc.execute(
-        "create schema results; create table results.orders (order_id text primary key,"
-            + " category text not null, tolerance_status text not null, payout_percent numeric)");
+    database = ResultsDatabase.start();
+    jdbc = database.jdbc();
   }
 
   @AfterAll
   static void stopPostgres() throws IOException {
-    postgres.close();
+    database.close();
   }
 
   @BeforeEach
@@ -68,7 +64,8 @@ class PayoutHistogramTest {
   @Test
   void leavesOutOtherCategoriesAndOrdersWithoutAPercent() {
     jdbc.update(
-        "insert into results.orders values ('r', 'Return', 'Not Applicable', 60)"
+        "insert into results.orders (order_id, category, tolerance_status, payout_percent)"
+            + " values ('r', 'Return', 'Not Applicable', 60)"
             + ", ('z', 'Order & Payment Received', 'Not Applicable', null)");
 
     assertThat(new PayoutHistogram(jdbc).buckets(5))
@@ -84,7 +81,8 @@ class PayoutHistogramTest {
 
   private static void paid(String orderId, String percent, String status) {
     jdbc.update(
-        "insert into results.orders values (?, 'Order & Payment Received', ?, ?::numeric)",
+        "insert into results.orders (order_id, category, tolerance_status, payout_percent)"
+            + " values (?, 'Order & Payment Received', ?, ?::numeric)",
         orderId,
         status,
         percent);
