@@ -20,19 +20,19 @@ public final class Topics {
 
   /** Rows of uploaded MTR files, as read. Kept forever: replays rebuild every result from here. */
   public static final Topic<String, RawEvent> RAW_MTR =
-      new Topic<>("recon.raw.mtr", KEY, new JsonSerde<>(RawEvent.class));
+      new Topic<>("recon.raw.mtr", KEY, new EventSerde<>(RawEvent.class));
 
   /** Rows of uploaded payment reports, as read. Kept forever like {@link #RAW_MTR}. */
   public static final Topic<String, RawEvent> RAW_PAYMENT =
-      new Topic<>("recon.raw.payment", KEY, new JsonSerde<>(RawEvent.class));
+      new Topic<>("recon.raw.payment", KEY, new EventSerde<>(RawEvent.class));
 
   /** Normalised MTR lines (Cancel dropped). */
   public static final Topic<String, LineEvent> LINES_MTR =
-      new Topic<>("recon.lines.mtr", KEY, new JsonSerde<>(LineEvent.class));
+      new Topic<>("recon.lines.mtr", KEY, new EventSerde<>(LineEvent.class));
 
   /** Normalised payment lines (Transfer dropped), non-order charges included. */
   public static final Topic<String, LineEvent> LINES_PAYMENT =
-      new Topic<>("recon.lines.payment", KEY, new JsonSerde<>(LineEvent.class));
+      new Topic<>("recon.lines.payment", KEY, new EventSerde<>(LineEvent.class));
 
   /** Dead letters: rows that break a rule, with file, row number and reason. */
   public static final Topic<String, RejectedEvent> REJECTED =
@@ -43,7 +43,7 @@ public final class Topics {
    * the lines of every result of an order, so none may be dropped before the sink has read it.
    */
   public static final Topic<String, ResultEvent> RESULTS =
-      new Topic<>("recon.results", KEY, new JsonSerde<>(ResultEvent.class));
+      new Topic<>("recon.results", KEY, new EventSerde<>(ResultEvent.class));
 
   /** Commands from the gateway to every Streams instance (replays); one partition keeps order. */
   public static final Topic<String, ControlCommand> CONTROL =

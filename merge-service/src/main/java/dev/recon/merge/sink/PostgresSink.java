@@ -106,7 +106,7 @@ class PostgresSink {
         """
         insert into results.order_lines (order_id, line_id, kind, transaction_type, payment_type,
             amount, line_date, upload_id, file_name, row_number, details)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) on conflict do nothing""",
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::json) on conflict do nothing""",
         lines,
         lines.size(),
         (statement, line) -> {
@@ -129,7 +129,7 @@ class PostgresSink {
         """
         insert into results.non_order_charges (line_id, description, payment_type, amount,
             line_date, upload_id, file_name, row_number, details)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) on conflict do nothing""",
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?::json) on conflict do nothing""",
         batch.charges(),
         batch.charges().size(),
         (statement, charge) -> {
@@ -152,7 +152,7 @@ class PostgresSink {
         """
         insert into results.rejected_rows (upload_id, row_number, file_name, kind, reason,
             message, raw_values)
-        values (?, ?, ?, ?, ?, ?, ?::jsonb) on conflict do nothing""",
+        values (?, ?, ?, ?, ?, ?, ?::json) on conflict do nothing""",
         rows,
         rows.size(),
         (statement, row) -> {

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * One poll's records, decoded and deduplicated: an order updated five times in a batch is written
@@ -26,6 +27,11 @@ record ResultBatch(
     List<RejectedRow> rejected,
     List<TopicMarker> markers) {
 
+  private static final Deserializer<ResultEvent> RESULTS =
+      Topics.RESULTS.valueSerde().deserializer();
+  private static final Deserializer<RejectedEvent> REJECTED =
+      Topics.REJECTED.valueSerde().deserializer();
+
   /** A marker together with the topic it was read from, as the upload's progress counts both. */
   record TopicMarker(String topic, UploadMarker marker) {}
 
@@ -37,8 +43,7 @@ record ResultBatch(
     List<TopicMarker> markers = new ArrayList<>();
     for (ConsumerRecord<String, byte[]> record : records) {
       if (record.topic().equals(Topics.RESULTS.name())) {
-        ResultEvent event =
-            Topics.RESULTS.valueSerde().deserializer().deserialize(record.topic(), record.value());
+        ResultEvent event = RESULTS.deserialize(record.topic(), record.value());
         if (event instanceof OrderResult order) {
           orders.put(order.orderId(), order);
           orderLines.addAll(order.lines());
@@ -48,8 +53,7 @@ record ResultBatch(
           markers.add(new TopicMarker(record.topic(), (UploadMarker) event));
         }
       } else {
-        RejectedEvent event =
-            Topics.REJECTED.valueSerde().deserializer().deserialize(record.topic(), record.value());
+        RejectedEvent event = REJECTED.deserialize(record.topic(), record.value());
         if (event instanceof RejectedRow row) {
           rejected.add(row);
         } else {
