@@ -1,7 +1,11 @@
 package dev.recon.benchmarks;
 
+import dev.recon.contracts.EventSerde;
+import dev.recon.contracts.JsonSerde;
 import dev.recon.contracts.Line;
+import dev.recon.contracts.LineEvent;
 import dev.recon.contracts.OrderResult;
+import dev.recon.contracts.RawEvent;
 import dev.recon.contracts.RawRow;
 import dev.recon.contracts.ReportKind;
 import dev.recon.contracts.line.ContentHash;
@@ -20,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.serialization.Serde;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -37,7 +42,8 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * The per-line business code of each stage on realistic rows (read from generated reports, so the
  * values vary as in a real file): the gateway's line identity, the transform's normalising, the
- * merge's order rules. Each operation handles every prepared row once; the score is rows (or
+ * merge's order rules, and each row's way onto a topic and off it again (the events' binary form,
+ * and JSON for comparison). Each operation handles every prepared row once; the score is rows (or
  * orders) per second.
  */
 @State(Scope.Benchmark)
@@ -58,6 +64,7 @@ public class LineBenchmark {
   private final ToleranceBands bands = ToleranceBands.defaults();
   private final List<RawRow> mtrRows = new ArrayList<>();
   private final List<RawRow> paymentRows = new ArrayList<>();
+  private final List<Line> paymentLines = new ArrayList<>();
 
   /** Orders of one Shipment line and one to three payment lines, as most real orders are. */
   private final List<Order> orders = new ArrayList<>();
@@ -82,6 +89,15 @@ public class LineBenchmark {
       Files.deleteIfExists(mtr);
       Files.deleteIfExists(payment);
       Files.deleteIfExists(directory);
+    }
+    List<Line> keptPayments = new ArrayList<>();
+    for (RawRow row : paymentRows) {
+      if (normaliser.normalise(row) instanceof Outcome.Kept kept) {
+        keptPayments.add(kept.line());
+      }
+    }
+    for (int i = 0; i < ROWS; i++) {
+      paymentLines.add(keptPayments.get(i % keptPayments.size()));
     }
     List<Line> shipments = kept(mtrRows, "Shipment");
     List<Line> payments = kept(paymentRows, "Payment");
@@ -159,6 +175,39 @@ public class LineBenchmark {
           OrderRules.evaluate(
               order.orderId(), order.mtrLines(), order.paymentLines(), order.last(), bands);
       results.consume(result);
+    }
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(ROWS)
+  public void rawRowEventMtr(Blackhole rows) {
+    roundTrip(new EventSerde<>(RawEvent.class), mtrRows, rows);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(ROWS)
+  public void rawRowEventMtrAsJson(Blackhole rows) {
+    roundTrip(new JsonSerde<>(RawEvent.class), mtrRows, rows);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(ROWS)
+  public void lineEventPayment(Blackhole lines) {
+    roundTrip(new EventSerde<>(LineEvent.class), paymentLines, lines);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(ROWS)
+  public void lineEventPaymentAsJson(Blackhole lines) {
+    roundTrip(new JsonSerde<>(LineEvent.class), paymentLines, lines);
+  }
+
+  /** Written as a producer does and read back as a consumer does. */
+  private static <T> void roundTrip(Serde<T> serde, List<? extends T> events, Blackhole read) {
+    var serializer = serde.serializer();
+    var deserializer = serde.deserializer();
+    for (T event : events) {
+      read.consume(deserializer.deserialize("topic", serializer.serialize("topic", event)));
     }
   }
 }
