@@ -1,6 +1,7 @@
 package dev.recon.stack.bench;
 
 import dev.recon.stack.GatewayClient;
+import dev.recon.stack.Ports;
 import dev.recon.stack.Service;
 import dev.recon.stack.Stack;
 import dev.recon.stack.StackOptions;
@@ -9,8 +10,6 @@ import dev.recon.stack.UploadState;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -133,7 +132,7 @@ final class Benchmark {
     StackOptions stackOptions =
         StackOptions.defaults(stackDir)
             .withEnvironment(javaOpts)
-            .withGatewayPort(options.gatewayPort() == 0 ? freePort() : options.gatewayPort())
+            .withGatewayPort(options.gatewayPort() == 0 ? Ports.free() : options.gatewayPort())
             .withServiceHeap(options.serviceHeap());
     if (System.getenv(JAVA_OPTS) == null) {
       // With C2 (the local stack runs C1 only, to start fast): a throughput run is long enough
@@ -340,12 +339,6 @@ final class Benchmark {
       parts.add(upload.fileName() + " " + upload.status() + progress);
     }
     return String.join("; ", parts);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 
   @FunctionalInterface
