@@ -23,12 +23,8 @@ public final class EventSerde<T> implements Serde<T> {
   @Override
   public Serializer<T> serializer() {
     Serializer<T> asJson = json.serializer();
-    return (topic, value) -> {
-      if (!RowEventCodec.encodes(value)) {
-        return asJson.serialize(topic, value);
-      }
-      return RowEventCodec.encode(value);
-    };
+    return (topic, value) ->
+        RowEventCodec.encodes(value) ? RowEventCodec.encode(value) : asJson.serialize(topic, value);
   }
 
   @Override
