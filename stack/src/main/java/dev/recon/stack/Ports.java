@@ -20,7 +20,7 @@ import java.util.Set;
  * stay valid for a service started by hand with {@code ./recon service}.
  */
 public final class Ports {
-  private static final Path OUTGOING_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+  private static final int OUTGOING_RANGE_START = outgoingRangeStart();
   private static final int LOWEST_CHOSEN = 10_000;
   private static final Random RANDOM = new Random();
   private static final Set<Integer> HANDED_OUT = new HashSet<>();
@@ -68,7 +68,7 @@ public final class Ports {
    * use"). Another listener may still take the port first; that race is accepted.
    */
   public static synchronized int free() {
-    int below = outgoingRangeStart();
+    int below = OUTGOING_RANGE_START;
     if (below - LOWEST_CHOSEN < 1_000) {
       return anyFree();
     }
@@ -93,7 +93,8 @@ public final class Ports {
   private static int outgoingRangeStart() {
     try {
       // Not readString: it reads one byte of this file, whose size the kernel reports as 0.
-      String range = Files.readAllLines(OUTGOING_RANGE).get(0).strip();
+      String range =
+          Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).strip();
       return Integer.parseInt(range.split("\\s+")[0]);
     } catch (IOException | RuntimeException e) {
       return 32_768;

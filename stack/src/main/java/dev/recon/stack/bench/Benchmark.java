@@ -137,8 +137,9 @@ final class Benchmark {
     if (System.getenv(JAVA_OPTS) == null) {
       // With C2 (the local stack runs C1 only, to start fast): a throughput run is long enough
       // for the optimising compiler to pay for itself.
-      List<String> jvmArgs = new ArrayList<>(SHALLOW_INLINING);
-      jvmArgs.add(0, "-Xmx" + options.serviceHeap());
+      List<String> jvmArgs = new ArrayList<>();
+      jvmArgs.add("-Xmx" + options.serviceHeap());
+      jvmArgs.addAll(SHALLOW_INLINING);
       stackOptions = stackOptions.withServiceJvmArgs(jvmArgs);
     }
     log.println("Starting a fresh stack (logs in " + stackDir.resolve("logs") + ")...");
