@@ -46,8 +46,9 @@ final class BenchReport {
             d ->
                 out.printf(
                     Locale.ROOT,
-                    "  stack    up in %.1f s; services -Xmx%s%n",
+                    "  stack    up in %.1f s, quiet %.1f s later; services -Xmx%s%n",
                     s(d),
+                    s(r.settling().orElse(Duration.ZERO)),
                     o.serviceHeap()));
     out.println();
     out.println("  Pipeline: upload over HTTP -> RECONCILED (times from the first byte sent)");

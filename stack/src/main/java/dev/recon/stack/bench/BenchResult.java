@@ -13,6 +13,7 @@ import java.util.OptionalLong;
  * @param uploadBytes bytes of the two files
  * @param generated time spent generating the files; empty when they were reused
  * @param startup from starting the stack until every service reported UP
+ * @param settling from UP until the stack's processes were quiet (see {@link Settling})
  * @param transfer from the first byte of the upload until the gateway answered it
  * @param endToEnd from the first byte of the upload until both files were RECONCILED
  * @param stages each stage's busy window, from the first byte of the upload
@@ -30,6 +31,7 @@ record BenchResult(
     long uploadBytes,
     Optional<Duration> generated,
     Optional<Duration> startup,
+    Optional<Duration> settling,
     Optional<Duration> transfer,
     Optional<Duration> endToEnd,
     List<Stage> stages,

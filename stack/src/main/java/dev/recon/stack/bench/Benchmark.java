@@ -38,6 +38,7 @@ final class Benchmark {
   private static final Duration HEAP_SAMPLE = Duration.ofSeconds(1);
   // the sink commits its offsets just after the rows that made the upload RECONCILED
   private static final Duration SETTLE = Duration.ofSeconds(2);
+  private static final Duration SETTLING = Duration.ofMinutes(2);
   private static final String JAVA_OPTS = "RECON_SERVICE_JAVA_OPTS";
 
   /**
@@ -98,6 +99,7 @@ final class Benchmark {
             ? Optional.empty()
             : Optional.of(reports.generationTime()),
         Optional.ofNullable(measured.startup),
+        Optional.ofNullable(measured.settling),
         Optional.ofNullable(measured.transfer),
         Optional.ofNullable(measured.endToEnd),
         measured.stages,
@@ -112,6 +114,7 @@ final class Benchmark {
   private static final class Measured {
     long bytes;
     Duration startup;
+    Duration settling;
     Duration transfer;
     Duration endToEnd;
     List<BenchResult.Stage> stages = List.of();
@@ -163,6 +166,9 @@ final class Benchmark {
           new ResourceSampler.Watched(
               "launcher (broker, bench)", ProcessHandle.current().pid(), OptionalLong.empty()));
       ResourceSampler resources = new ResourceSampler(watched);
+      measured.settling =
+          Settling.await(watched.stream().map(ResourceSampler.Watched::pid).toList(), SETTLING);
+      log.printf("  quiet %.1f s later%n", BenchResult.seconds(measured.settling));
       if (pipeline(stack, reports, resources, measured)) {
         verify(stack, reports.expected());
         measured.smallUpload = smallUpload(stack, data);
