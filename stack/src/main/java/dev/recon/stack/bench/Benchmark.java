@@ -43,7 +43,7 @@ final class Benchmark {
 
   /**
    * C2 with the inlining limits of JDK 13 (JDK 14 raised the depth from 9 to 15), and only for code
-   * run four times as often as by default. On two cores the optimising compilers of four JVMs took
+   * run ten times as often as by default. On two cores the optimising compilers of four JVMs took
    * over a third of the CPU for minutes, compiling the deep call chains of Kafka Streams and the
    * Kafka clients into 50-100 KB methods, and start-up and warm code that never paid for it. With
    * the inlining limits a 200,000-order run used 13 % less CPU in all; with the thresholds the JVMs
