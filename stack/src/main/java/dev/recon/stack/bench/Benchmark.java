@@ -38,7 +38,8 @@ final class Benchmark {
   private static final Duration HEAP_SAMPLE = Duration.ofSeconds(1);
   // the sink commits its offsets just after the rows that made the upload RECONCILED
   private static final Duration SETTLE = Duration.ofSeconds(2);
-  private static final Duration SETTLING = Duration.ofMinutes(2);
+  // after start-up, before the upload (Settling)
+  private static final Duration LONGEST_WAIT_FOR_QUIET = Duration.ofMinutes(2);
   private static final String JAVA_OPTS = "RECON_SERVICE_JAVA_OPTS";
 
   /**
@@ -175,7 +176,8 @@ final class Benchmark {
               "launcher (broker, bench)", ProcessHandle.current().pid(), OptionalLong.empty()));
       ResourceSampler resources = new ResourceSampler(watched);
       measured.settling =
-          Settling.await(watched.stream().map(ResourceSampler.Watched::pid).toList(), SETTLING);
+          Settling.await(
+              watched.stream().map(ResourceSampler.Watched::pid).toList(), LONGEST_WAIT_FOR_QUIET);
       log.printf("  quiet %.1f s later%n", BenchResult.seconds(measured.settling));
       if (pipeline(stack, reports, resources, measured)) {
         verify(stack, reports.expected());
