@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The sink against a real PostgreSQL: idempotent upserts, markers, dedup within a batch. */
 class PostgresSinkTest {
@@ -111,6 +112,49 @@ class PostgresSinkTest {
     sink.write(List.of(result(order("171-3", "600.00", "450.00", line("p1", "171-3")))));
 
     assertThat(lineIds("171-3")).containsExactlyInAnyOrder("m1", "p1");
+  }
+
+  @Test
+  void textsThatArraysQuoteOrTreatAsNullArriveAsGiven() {
+    String awkward = "NULL, {braced} \"quoted\" back\\slash\ttab\nline ₹ ";
+    Line line =
+        new Line(
+            "m\"1",
+            ReportKind.MTR,
+            "NULL",
+            "NULL",
+            null,
+            new BigDecimal("-0.10"),
+            null,
+            5,
+            awkward,
+            7,
+            Map.of("sku", awkward, "note", "null"));
+
+    sink.write(List.of(result(order("NULL", "600.00", null, line))));
+
+    assertThat(
+            jdbc.queryForMap(
+                "select line_id, transaction_type, payment_type, amount, line_date, file_name"
+                    + " from results.order_lines where order_id = 'NULL'"))
+        .containsEntry("line_id", "m\"1")
+        .containsEntry("transaction_type", "NULL")
+        .containsEntry("payment_type", null)
+        .containsEntry("amount", new BigDecimal("-0.10"))
+        .containsEntry("line_date", null)
+        .containsEntry("file_name", awkward);
+    String details =
+        jdbc.queryForObject(
+            "select details::text from results.order_lines where order_id = 'NULL'", String.class);
+    assertThat(JsonMapper.builder().build().readValue(details, Map.class))
+        .isEqualTo(Map.of("sku", awkward, "note", "null"));
+    assertThat(
+            jdbc.queryForMap(
+                "select net_amount, return_invoice_amount, shipment_invoice_amount"
+                    + " from results.orders where order_id = 'NULL'"))
+        .containsEntry("net_amount", null)
+        .containsEntry("return_invoice_amount", null)
+        .containsEntry("shipment_invoice_amount", new BigDecimal("600.00"));
   }
 
   private List<String> lineIds(String orderId) {
