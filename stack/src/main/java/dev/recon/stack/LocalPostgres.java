@@ -1,6 +1,7 @@
 package dev.recon.stack;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.OptionalLong;
 
 /**
  * A PostgreSQL server (zonky's embedded binaries) whose cluster lives in a directory of ours, so a
@@ -19,9 +21,11 @@ import java.time.Duration;
  */
 public final class LocalPostgres implements AutoCloseable {
   private final EmbeddedPostgres postgres;
+  private final Path dataDir;
 
-  private LocalPostgres(EmbeddedPostgres postgres) {
+  private LocalPostgres(EmbeddedPostgres postgres, Path dataDir) {
     this.postgres = postgres;
+    this.dataDir = dataDir;
   }
 
   /**
@@ -48,7 +52,18 @@ public final class LocalPostgres implements AutoCloseable {
             .setPGStartupWait(Duration.ofSeconds(60))
             .setOutputRedirector(log)
             .setErrorRedirector(log)
-            .start());
+            .start(),
+        dataDir);
+  }
+
+  /** The server's process id, as it wrote it in its cluster directory; empty when not running. */
+  public OptionalLong pid() {
+    try (BufferedReader reader = Files.newBufferedReader(dataDir.resolve("postmaster.pid"))) {
+      String first = reader.readLine();
+      return first == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(first.strip()));
+    } catch (IOException | NumberFormatException e) {
+      return OptionalLong.empty();
+    }
   }
 
   public int port() {

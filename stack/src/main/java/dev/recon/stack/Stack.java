@@ -15,6 +15,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * A running pipeline: a Kafka broker and PostgreSQL (each started here unless an external one was
@@ -218,6 +219,11 @@ public final class Stack implements AutoCloseable {
   /** The operating system's id of a service's process, e.g. to read its memory use. */
   public synchronized long servicePid(Service service) {
     return services.get(service).pid();
+  }
+
+  /** The local PostgreSQL server's process id; empty when the stack uses another database. */
+  public synchronized OptionalLong postgresPid() {
+    return postgres == null ? OptionalLong.empty() : postgres.pid();
   }
 
   /**

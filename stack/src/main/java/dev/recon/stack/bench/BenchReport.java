@@ -136,6 +136,7 @@ final class BenchReport {
       }
       out.println("  (heap: highest of 1 s samples of jvm.memory.used; RSS: the kernel's VmHWM)");
     }
+    cpu(r);
     r.ceiling()
         .ifPresent(
             c -> {
@@ -162,6 +163,42 @@ final class BenchReport {
       r.problems().stream().limit(30).forEach(p -> out.println("    " + p));
     }
     out.println(benchLine(r));
+  }
+
+  /**
+   * Each process's CPU over the upload, per row, and how busy that kept the machine: a pipeline
+   * that used every core's time is bound by its CPU per row, not by waiting.
+   */
+  private void cpu(BenchResult r) {
+    if (r.cpu().isEmpty() || r.endToEnd().isEmpty()) {
+      return;
+    }
+    out.println();
+    out.printf(
+        Locale.ROOT, "  %-26s %14s %10s%n", "CPU, first byte -> RECONCILED", "CPU s", "us per row");
+    Duration all = Duration.ZERO;
+    for (BenchResult.Cpu process : r.cpu()) {
+      cpuLine(process.process(), process.used(), r.rows());
+      all = all.plus(process.used());
+    }
+    cpuLine("all of them", all, r.rows());
+    double available = r.cores() * s(r.endToEnd().get());
+    out.printf(
+        Locale.ROOT,
+        "  (of %d cores x %.1f s = %.1f s: the machine was %.0f %% busy with the stack)%n",
+        r.cores(),
+        s(r.endToEnd().get()),
+        available,
+        100 * s(all) / available);
+  }
+
+  private void cpuLine(String process, Duration used, long rows) {
+    out.printf(
+        Locale.ROOT,
+        "  %-30s %10.1f %10.1f%n",
+        process,
+        s(used),
+        s(used) * 1e6 / Math.max(rows, 1));
   }
 
   /**

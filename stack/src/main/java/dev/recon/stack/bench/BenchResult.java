@@ -19,6 +19,9 @@ import java.util.OptionalLong;
  * @param stages each stage's busy window, from the first byte of the upload
  * @param readLatency the read API while the upload was processed
  * @param smallUpload last byte of a small upload to RECONCILED on the idle stack
+ * @param cores the processors the machine gives the processes
+ * @param cpu the CPU time each process used from the first byte of the upload to RECONCILED; empty
+ *     where the operating system does not tell
  * @param ceiling the broker's produce ceiling
  * @param problems every way the run was wrong or incomplete; empty for a correct run
  */
@@ -38,6 +41,8 @@ record BenchResult(
     Optional<ReadLatencyProbe.Latencies> readLatency,
     Optional<SmallUpload> smallUpload,
     List<Memory> memory,
+    int cores,
+    List<Cpu> cpu,
     Optional<CeilingProbe.Ceiling> ceiling,
     List<String> problems) {
 
@@ -57,6 +62,8 @@ record BenchResult(
 
   /** A process's peak heap in use (sampled; empty for the launcher) and peak resident set. */
   record Memory(String process, OptionalLong peakHeapBytes, OptionalLong peakRssBytes) {}
+
+  record Cpu(String process, Duration used) {}
 
   boolean correct() {
     return problems.isEmpty();

@@ -115,6 +115,8 @@ final class Benchmark {
         Optional.ofNullable(measured.latencies),
         Optional.ofNullable(measured.smallUpload),
         measured.memory,
+        Runtime.getRuntime().availableProcessors(),
+        measured.cpu,
         Optional.ofNullable(measured.ceiling),
         List.copyOf(problems));
   }
@@ -130,6 +132,7 @@ final class Benchmark {
     ReadLatencyProbe.Latencies latencies;
     BenchResult.SmallUpload smallUpload;
     List<BenchResult.Memory> memory = List.of();
+    List<BenchResult.Cpu> cpu = List.of();
     CeilingProbe.Ceiling ceiling;
   }
 
@@ -179,7 +182,14 @@ final class Benchmark {
           Settling.await(
               watched.stream().map(ResourceSampler.Watched::pid).toList(), LONGEST_WAIT_FOR_QUIET);
       log.printf("  quiet %.1f s later%n", BenchResult.seconds(measured.settling));
-      if (pipeline(stack, reports, resources, measured)) {
+      List<CpuMeter.Watched> cpuWatched = new ArrayList<>();
+      for (ResourceSampler.Watched process : watched) {
+        cpuWatched.add(new CpuMeter.Watched(process.name(), process.pid(), false));
+      }
+      stack
+          .postgresPid()
+          .ifPresent(pid -> cpuWatched.add(new CpuMeter.Watched("postgres", pid, true)));
+      if (pipeline(stack, reports, resources, cpuWatched, measured)) {
         verify(stack, reports.expected());
         measured.smallUpload = smallUpload(stack, data);
       }
@@ -199,7 +209,11 @@ final class Benchmark {
 
   /** Uploads both files at once and follows them; false when they did not reach the end. */
   private boolean pipeline(
-      Stack stack, GeneratedReports reports, ResourceSampler resources, Measured measured)
+      Stack stack,
+      GeneratedReports reports,
+      ResourceSampler resources,
+      List<CpuMeter.Watched> cpuWatched,
+      Measured measured)
       throws IOException, InterruptedException {
     GatewayClient gateway = new GatewayClient(stack.gatewayUrl());
     ScheduledExecutorService samplers = Executors.newScheduledThreadPool(2);
@@ -211,6 +225,7 @@ final class Benchmark {
           () -> quietly(resources::sample), 0, HEAP_SAMPLE.toMillis(), TimeUnit.MILLISECONDS);
       ReadLatencyProbe reads = new ReadLatencyProbe(stack.gatewayUrl());
       log.println("Uploading over HTTP and following the pipeline...");
+      CpuMeter cpu = CpuMeter.start(cpuWatched);
       long began = System.nanoTime();
       reads.start();
       UploadAnswer answer = gateway.upload(reports.files(), Optional.empty());
@@ -242,6 +257,7 @@ final class Benchmark {
         }
       }
       long done = System.nanoTime();
+      measured.cpu = cpu.stop();
       measured.endToEnd = Duration.ofNanos(done - began);
       measured.latencies = reads.stop();
       log.printf("  done in %.1f s: %s%n", (done - began) / 1e9, progress(latest.values()));

@@ -35,6 +35,8 @@ class BenchIT {
             "BENCH rows=\\d+ seconds=\\d+\\.\\d{3} rows_per_s=\\d+ ceiling_rows_per_s=[1-9]\\d*"
                 + " ratio=\\d+\\.\\d{4} correct=true");
     assertThat(printed)
-        .contains("parse+publish", "transform", "merge", "sink", "end to end", "peak RSS");
+        .contains("parse+publish", "transform", "merge", "sink", "end to end", "peak RSS")
+        .containsPattern("\\n  postgres +\\d+\\.\\d +\\d+\\.\\d\\n")
+        .containsPattern("\\n  all of them +\\d+\\.\\d +\\d+\\.\\d\\n");
   }
 }
