@@ -175,7 +175,7 @@ final class BenchReport {
     }
     out.println();
     out.printf(
-        Locale.ROOT, "  %-26s %14s %10s%n", "CPU, first byte -> RECONCILED", "CPU s", "us per row");
+        Locale.ROOT, "  %-30s %10s %10s%n", "CPU, first byte -> RECONCILED", "CPU s", "us per row");
     Duration all = Duration.ZERO;
     for (BenchResult.Cpu process : r.cpu()) {
       cpuLine(process.process(), process.used(), r.rows());
