@@ -175,7 +175,7 @@ final class BenchReport {
     }
     out.println();
     out.printf(
-        Locale.ROOT, "  %-30s %10s %10s%n", "CPU, first byte -> RECONCILED", "CPU s", "us per row");
+        Locale.ROOT, "  %-44s %10s %10s%n", "CPU, first byte -> RECONCILED", "CPU s", "us per row");
     Duration all = Duration.ZERO;
     for (BenchResult.Cpu process : r.cpu()) {
       cpuLine(process.process(), process.used(), r.rows());
@@ -190,12 +190,18 @@ final class BenchReport {
         s(r.endToEnd().get()),
         available,
         100 * s(all) / available);
+    if (!r.busiestThreads().isEmpty()) {
+      out.println("  the busiest threads of the JVMs (kernel names, digits as #):");
+      for (BenchResult.ThreadCpu thread : r.busiestThreads()) {
+        cpuLine("  " + thread.process() + ": " + thread.thread(), thread.used(), r.rows());
+      }
+    }
   }
 
   private void cpuLine(String process, Duration used, long rows) {
     out.printf(
         Locale.ROOT,
-        "  %-30s %10.1f %10.1f%n",
+        "  %-44s %10.1f %10.1f%n",
         process,
         s(used),
         s(used) * 1e6 / Math.max(rows, 1));

@@ -22,6 +22,7 @@ import java.util.OptionalLong;
  * @param cores the processors the machine gives the processes
  * @param cpu the CPU time each process used from the first byte of the upload to RECONCILED; empty
  *     where the operating system does not tell
+ * @param busiestThreads the groups of threads that used the most CPU in that window
  * @param ceiling the broker's produce ceiling
  * @param problems every way the run was wrong or incomplete; empty for a correct run
  */
@@ -43,6 +44,7 @@ record BenchResult(
     List<Memory> memory,
     int cores,
     List<Cpu> cpu,
+    List<ThreadCpu> busiestThreads,
     Optional<CeilingProbe.Ceiling> ceiling,
     List<String> problems) {
 
@@ -64,6 +66,9 @@ record BenchResult(
   record Memory(String process, OptionalLong peakHeapBytes, OptionalLong peakRssBytes) {}
 
   record Cpu(String process, Duration used) {}
+
+  /** A group of one process's threads of the same name, digits aside (a pool counts as one). */
+  record ThreadCpu(String process, String thread, Duration used) {}
 
   boolean correct() {
     return problems.isEmpty();

@@ -40,6 +40,10 @@ final class Benchmark {
   private static final Duration SETTLE = Duration.ofSeconds(2);
   // after start-up, before the upload (Settling)
   private static final Duration LONGEST_WAIT_FOR_QUIET = Duration.ofMinutes(2);
+
+  /** Groups of threads the CPU table lists by name: enough to show where the time goes. */
+  private static final int BUSIEST_THREADS = 12;
+
   private static final String JAVA_OPTS = "RECON_SERVICE_JAVA_OPTS";
 
   /**
@@ -116,7 +120,8 @@ final class Benchmark {
         Optional.ofNullable(measured.smallUpload),
         measured.memory,
         Runtime.getRuntime().availableProcessors(),
-        measured.cpu,
+        measured.cpu.processes(),
+        measured.cpu.busiestThreads(),
         Optional.ofNullable(measured.ceiling),
         List.copyOf(problems));
   }
@@ -132,7 +137,7 @@ final class Benchmark {
     ReadLatencyProbe.Latencies latencies;
     BenchResult.SmallUpload smallUpload;
     List<BenchResult.Memory> memory = List.of();
-    List<BenchResult.Cpu> cpu = List.of();
+    CpuMeter.Usage cpu = CpuMeter.Usage.NONE;
     CeilingProbe.Ceiling ceiling;
   }
 
@@ -257,7 +262,7 @@ final class Benchmark {
         }
       }
       long done = System.nanoTime();
-      measured.cpu = cpu.stop();
+      measured.cpu = cpu.stop(BUSIEST_THREADS);
       measured.endToEnd = Duration.ofNanos(done - began);
       measured.latencies = reads.stop();
       log.printf("  done in %.1f s: %s%n", (done - began) / 1e9, progress(latest.values()));

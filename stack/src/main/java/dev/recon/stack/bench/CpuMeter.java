@@ -1,11 +1,16 @@
 package dev.recon.stack.bench;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -24,13 +29,23 @@ final class CpuMeter {
    */
   record Watched(String name, long pid, boolean withDescendants) {}
 
+  /** What the processes used: each process, and the groups of threads that used the most. */
+  record Usage(List<BenchResult.Cpu> processes, List<BenchResult.ThreadCpu> busiestThreads) {
+    static final Usage NONE = new Usage(List.of(), List.of());
+  }
+
+  /** One thread's name (as the kernel keeps it, 15 characters at most) and CPU ticks. */
+  private record ThreadTicks(String name, long ticks) {}
+
   private final List<Watched> watched;
   private final List<OptionalLong> startTicks = new ArrayList<>();
+  private final List<Map<Long, ThreadTicks>> startThreads = new ArrayList<>();
 
   private CpuMeter(List<Watched> watched) {
     this.watched = List.copyOf(watched);
     for (Watched process : this.watched) {
       startTicks.add(ticks(process));
+      startThreads.add(threads(process));
     }
   }
 
@@ -38,24 +53,77 @@ final class CpuMeter {
     return new CpuMeter(watched);
   }
 
-  /** Each process's CPU time since the start; empty when /proc does not tell (not Linux). */
-  List<BenchResult.Cpu> stop() {
-    List<BenchResult.Cpu> used = new ArrayList<>();
+  /**
+   * Each process's CPU time since the start, and the {@code busiest} groups of threads of the
+   * processes watched without descendants; none when /proc does not tell (not Linux). Threads are
+   * grouped by process and by name with digits as {@code #}, so that a pool counts as one; a thread
+   * that ended within the window is not counted among them.
+   */
+  Usage stop(int busiest) {
+    List<BenchResult.Cpu> processes = new ArrayList<>();
+    Map<String, BenchResult.ThreadCpu> groups = new HashMap<>();
     for (int i = 0; i < watched.size(); i++) {
+      Watched process = watched.get(i);
       OptionalLong before = startTicks.get(i);
-      OptionalLong after = ticks(watched.get(i));
+      OptionalLong after = ticks(process);
       if (before.isEmpty() || after.isEmpty()) {
-        return List.of();
+        return Usage.NONE;
       }
-      long ticks = after.getAsLong() - before.getAsLong();
-      used.add(
-          new BenchResult.Cpu(
-              watched.get(i).name(), Duration.ofMillis(ticks * 1000 / TICKS_PER_SECOND)));
+      processes.add(
+          new BenchResult.Cpu(process.name(), duration(after.getAsLong() - before.getAsLong())));
+      Map<Long, ThreadTicks> threadsBefore = startThreads.get(i);
+      threads(process)
+          .forEach(
+              (tid, now) -> {
+                ThreadTicks then = threadsBefore.get(tid);
+                long used = now.ticks() - (then == null ? 0 : then.ticks());
+                String name = now.name().replaceAll("\\d+", "#");
+                groups.merge(
+                    process.name() + '\0' + name,
+                    new BenchResult.ThreadCpu(process.name(), name, duration(used)),
+                    (a, b) ->
+                        new BenchResult.ThreadCpu(
+                            a.process(), a.thread(), a.used().plus(b.used())));
+              });
     }
-    return used;
+    List<BenchResult.ThreadCpu> busiestThreads =
+        groups.values().stream()
+            .sorted(Comparator.comparing(BenchResult.ThreadCpu::used).reversed())
+            .limit(busiest)
+            .toList();
+    return new Usage(processes, busiestThreads);
   }
 
-  static OptionalLong ticks(Watched process) {
+  private static Duration duration(long ticks) {
+    return Duration.ofMillis(ticks * 1000 / TICKS_PER_SECOND);
+  }
+
+  /** The process's threads by id; none for a server counted with its descendants. */
+  private static Map<Long, ThreadTicks> threads(Watched process) {
+    Map<Long, ThreadTicks> threads = new HashMap<>();
+    if (process.withDescendants()) {
+      return threads;
+    }
+    Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+    try (DirectoryStream<Path> ids = Files.newDirectoryStream(tasks)) {
+      for (Path id : ids) {
+        read(id.resolve("stat"))
+            .ifPresent(
+                line -> {
+                  long[] times = times(line);
+                  String name = line.substring(line.indexOf('(') + 1, line.lastIndexOf(')'));
+                  threads.put(
+                      Long.parseLong(id.getFileName().toString()),
+                      new ThreadTicks(name, times[0] + times[1]));
+                });
+      }
+    } catch (IOException e) {
+      // the process is gone, or this is not Linux: no threads to tell
+    }
+    return threads;
+  }
+
+  private static OptionalLong ticks(Watched process) {
     long[] own = stat(process.pid());
     if (own.length == 0) {
       return OptionalLong.empty();
@@ -77,19 +145,27 @@ final class CpuMeter {
 
   /** utime, stime, cutime and cstime in ticks; none when the process is gone or not readable. */
   private static long[] stat(long pid) {
-    String line;
-    try {
-      line = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-    } catch (IOException e) {
-      return new long[0];
-    }
+    return read(Path.of("/proc", Long.toString(pid), "stat"))
+        .map(CpuMeter::times)
+        .orElse(new long[0]);
+  }
+
+  private static long[] times(String statLine) {
     // The command name, in parentheses, may hold spaces and parentheses itself.
-    String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+    String[] fields = statLine.substring(statLine.lastIndexOf(')') + 2).split(" ");
     // fields[0] is field 3 of proc(5), the state; utime is field 14
     long[] times = new long[4];
     for (int i = 0; i < times.length; i++) {
       times[i] = Long.parseLong(fields[11 + i]);
     }
     return times;
+  }
+
+  private static Optional<String> read(Path file) {
+    try {
+      return Optional.of(Files.readString(file));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 }

@@ -37,6 +37,9 @@ class BenchIT {
     assertThat(printed)
         .contains("parse+publish", "transform", "merge", "sink", "end to end", "peak RSS")
         .containsPattern("\\n  postgres +\\d+\\.\\d +\\d+\\.\\d\\n")
-        .containsPattern("\\n  all of them +\\d+\\.\\d +\\d+\\.\\d\\n");
+        .containsPattern("\\n  all of them +\\d+\\.\\d +\\d+\\.\\d\\n")
+        .contains("the busiest threads of the JVMs")
+        .containsPattern(
+            "\\n    (ingest|transform|merge|launcher \\(broker, bench\\)): \\S.* +\\d+\\.\\d +\\d+\\.\\d\\n");
   }
 }
