@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +36,8 @@ final class CpuMeter {
   /** One thread's name (as the kernel keeps it, 15 characters at most) and CPU ticks. */
   private record ThreadTicks(String name, long ticks) {}
 
+  private record ThreadGroup(String process, String thread) {}
+
   private final List<Watched> watched;
   private final List<OptionalLong> startTicks = new ArrayList<>();
   private final List<Map<Long, ThreadTicks>> startThreads = new ArrayList<>();
@@ -61,7 +62,7 @@ final class CpuMeter {
    */
   Usage stop(int busiest) {
     List<BenchResult.Cpu> processes = new ArrayList<>();
-    Map<String, BenchResult.ThreadCpu> groups = new HashMap<>();
+    Map<ThreadGroup, Long> groups = new HashMap<>();
     for (int i = 0; i < watched.size(); i++) {
       Watched process = watched.get(i);
       OptionalLong before = startTicks.get(i);
@@ -76,20 +77,22 @@ final class CpuMeter {
           .forEach(
               (tid, now) -> {
                 ThreadTicks then = threadsBefore.get(tid);
-                long used = now.ticks() - (then == null ? 0 : then.ticks());
-                String name = now.name().replaceAll("\\d+", "#");
                 groups.merge(
-                    process.name() + '\0' + name,
-                    new BenchResult.ThreadCpu(process.name(), name, duration(used)),
-                    (a, b) ->
-                        new BenchResult.ThreadCpu(
-                            a.process(), a.thread(), a.used().plus(b.used())));
+                    new ThreadGroup(process.name(), now.name().replaceAll("\\d+", "#")),
+                    now.ticks() - (then == null ? 0 : then.ticks()),
+                    Long::sum);
               });
     }
     List<BenchResult.ThreadCpu> busiestThreads =
-        groups.values().stream()
-            .sorted(Comparator.comparing(BenchResult.ThreadCpu::used).reversed())
+        groups.entrySet().stream()
+            .sorted(Map.Entry.<ThreadGroup, Long>comparingByValue().reversed())
             .limit(busiest)
+            .map(
+                group ->
+                    new BenchResult.ThreadCpu(
+                        group.getKey().process(),
+                        group.getKey().thread(),
+                        duration(group.getValue())))
             .toList();
     return new Usage(processes, busiestThreads);
   }
