@@ -152,6 +152,7 @@ final class BenchReport {
                   c.recordsPerSecond(),
                   ratio(r));
             });
+    floor(r);
     targets(r);
     out.println();
     if (r.correct()) {
@@ -196,6 +197,52 @@ final class BenchReport {
         cpuLine("  " + thread.process() + ": " + thread.thread(), thread.used(), r.rows());
       }
     }
+  }
+
+  /**
+   * The hops with no business logic and what they cost: their CPU per record summed is the least
+   * any pipeline of these hops can use per row, so the cores over it bound its rate on this
+   * machine.
+   */
+  private void floor(BenchResult r) {
+    if (r.floor().isEmpty()) {
+      return;
+    }
+    out.println();
+    out.println(
+        "  floor: the pipeline's hops with no business logic, one at a time over the ceiling's"
+            + " records");
+    out.println(
+        "  (CPU of the launcher, which hosts the broker and runs the hop, and of PostgreSQL)");
+    out.printf(
+        Locale.ROOT,
+        "  %-38s %12s %8s %10s %12s%n",
+        "hop",
+        "records",
+        "s",
+        "records/s",
+        "CPU us/rec");
+    double sum = 0;
+    for (FloorProbe.Stage stage : r.floor()) {
+      out.printf(
+          Locale.ROOT,
+          "  %-38s %,12d %8.1f %,10.0f %12.1f%n",
+          stage.label(),
+          stage.records(),
+          s(stage.took()),
+          perSecond(stage.records(), stage.took()),
+          stage.cpuMicrosPerRecord());
+      sum += stage.cpuMicrosPerRecord();
+    }
+    out.printf(Locale.ROOT, "  %-71s %12.1f%n", "all hops", sum);
+    double all = r.cpu().stream().mapToDouble(c -> s(c.used())).sum();
+    out.printf(
+        Locale.ROOT,
+        "  any pipeline of these hops: at most %,.0f rows/s on %d cores; this one used %.1f us of"
+            + " CPU per row%n",
+        r.cores() * 1e6 / sum,
+        r.cores(),
+        all * 1e6 / Math.max(r.rows(), 1));
   }
 
   private void cpuLine(String process, Duration used, long rows) {

@@ -24,6 +24,7 @@ import java.util.OptionalLong;
  *     where the operating system does not tell
  * @param busiestThreads the groups of threads that used the most CPU in that window
  * @param ceiling the broker's produce ceiling
+ * @param floor the pipeline's hops with no business logic, the ceiling's produce first
  * @param problems every way the run was wrong or incomplete; empty for a correct run
  */
 record BenchResult(
@@ -46,6 +47,7 @@ record BenchResult(
     List<Cpu> cpu,
     List<ThreadCpu> busiestThreads,
     Optional<CeilingProbe.Ceiling> ceiling,
+    List<FloorProbe.Stage> floor,
     List<String> problems) {
 
   /**

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,8 +29,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * One benchmark run: generate (or reuse) the reports, start a fresh stack, upload them over HTTP
  * and follow them to RECONCILED while sampling every stage, check the results against what the
- * generator knows, time a small upload on the idle stack, then measure the broker's produce
- * ceiling. Progress goes to {@code log}; the measurements are the answer.
+ * generator knows, time a small upload on the idle stack, then measure the broker's produce ceiling
+ * and the floor of the pipeline's hops. Progress goes to {@code log}; the measurements are the
+ * answer.
  */
 final class Benchmark {
   private static final Duration UPLOAD_POLL = Duration.ofMillis(100);
@@ -93,7 +95,11 @@ final class Benchmark {
     Measured measured = new Measured();
     try {
       measure(data, reports, measured);
-    } catch (IOException | ExecutionException | TimeoutException | RuntimeException e) {
+    } catch (IOException
+        | ExecutionException
+        | TimeoutException
+        | SQLException
+        | RuntimeException e) {
       // whatever went wrong, scripts still get their BENCH line, saying correct=false
       problems.add("the run failed: " + e);
     } finally {
@@ -123,6 +129,7 @@ final class Benchmark {
         measured.cpu.processes(),
         measured.cpu.busiestThreads(),
         Optional.ofNullable(measured.ceiling),
+        measured.floor,
         List.copyOf(problems));
   }
 
@@ -139,10 +146,11 @@ final class Benchmark {
     List<BenchResult.Memory> memory = List.of();
     CpuMeter.Usage cpu = CpuMeter.Usage.NONE;
     CeilingProbe.Ceiling ceiling;
+    List<FloorProbe.Stage> floor = List.of();
   }
 
   private void measure(Path data, GeneratedReports reports, Measured measured)
-      throws IOException, InterruptedException, ExecutionException, TimeoutException {
+      throws IOException, InterruptedException, ExecutionException, TimeoutException, SQLException {
     measured.bytes = reports.bytes();
     Path stackDir = data.resolve("stack");
     // totals only match on an empty pipeline: every run starts from nothing
@@ -201,7 +209,22 @@ final class Benchmark {
       measured.memory = memory(resources);
       long rows = reports.expected().rows();
       log.printf("Measuring the ceiling: producing %,d records into the same broker...%n", rows);
-      measured.ceiling = CeilingProbe.measure(stack.kafkaBootstrapServers(), rows);
+      // the services are idle from here: the probes run in the launcher
+      List<CpuMeter.Watched> launcherAndPostgres =
+          cpuWatched.subList(Service.values().length, cpuWatched.size());
+      measured.ceiling =
+          CeilingProbe.measure(stack.kafkaBootstrapServers(), rows, launcherAndPostgres);
+      log.printf(
+          "Measuring the floor: %,d records through each hop with no business logic...%n",
+          measured.ceiling.inTopic());
+      measured.floor = new ArrayList<>(List.of(measured.ceiling.asFloorStage()));
+      measured.floor.addAll(
+          new FloorProbe(
+                  stack.kafkaBootstrapServers(),
+                  stack.database(),
+                  stackDir.resolve("floor-state"),
+                  launcherAndPostgres)
+              .measure(measured.ceiling.inTopic()));
     } finally {
       try {
         Runtime.getRuntime().removeShutdownHook(stopper);

@@ -43,18 +43,27 @@ final class CeilingProbe {
 
   /**
    * @param records records produced
+   * @param inTopic records in the topic: those and the untimed warm-up's
    * @param averageBytes average key plus value size of the records, uncompressed
+   * @param cpu what the processes watched used while the records were produced
    */
-  record Ceiling(long records, double averageBytes, Duration took) {
+  record Ceiling(long records, long inTopic, double averageBytes, Duration took, Duration cpu) {
     double recordsPerSecond() {
       return records / (took.toNanos() / 1e9);
+    }
+
+    FloorProbe.Stage asFloorStage() {
+      return new FloorProbe.Stage("produce (the ceiling)", records, took, cpu);
     }
   }
 
   private CeilingProbe() {}
 
-  /** Produces {@code records} records like the run's raw records into a scratch topic. */
-  static Ceiling measure(String bootstrapServers, long records)
+  /**
+   * Produces {@code records} records like the run's raw records into a scratch topic, metering the
+   * CPU of the processes {@code watched}.
+   */
+  static Ceiling measure(String bootstrapServers, long records, List<CpuMeter.Watched> watched)
       throws InterruptedException, ExecutionException, TimeoutException {
     List<ProducerRecord<byte[], byte[]>> sample = sampleRawRecords(bootstrapServers);
     if (sample.isEmpty()) {
@@ -70,10 +79,13 @@ final class CeilingProbe {
         new KafkaProducer<>(producerConfig(bootstrapServers))) {
       producer.initTransactions();
       // untimed: a cold producer (and JIT) would make a small run's ceiling look low
-      produce(producer, sample, Math.min(records, WARM_UP_RECORDS));
+      long warmUp = Math.min(records, WARM_UP_RECORDS);
+      produce(producer, sample, warmUp);
+      CpuMeter cpu = CpuMeter.start(watched);
       long began = System.nanoTime();
       produce(producer, sample, records);
-      return new Ceiling(records, averageBytes, Duration.ofNanos(System.nanoTime() - began));
+      Duration took = Duration.ofNanos(System.nanoTime() - began);
+      return new Ceiling(records, warmUp + records, averageBytes, took, cpu.stop(0).total());
     }
   }
 

@@ -31,6 +31,10 @@ final class CpuMeter {
   /** What the processes used: each process, and the groups of threads that used the most. */
   record Usage(List<BenchResult.Cpu> processes, List<BenchResult.ThreadCpu> busiestThreads) {
     static final Usage NONE = new Usage(List.of(), List.of());
+
+    Duration total() {
+      return processes.stream().map(BenchResult.Cpu::used).reduce(Duration.ZERO, Duration::plus);
+    }
   }
 
   /** One thread's name (as the kernel keeps it, 15 characters at most) and CPU ticks. */
