@@ -62,8 +62,10 @@ public final class Recon {
     out.println("      local stack keeps in its data dir.");
     out.println("  " + BenchCommand.USAGE);
     out.println("      generates reports of N orders, runs them through a fresh local stack and");
-    out.println("      reports rows/s end to end and per stage, memory, the broker's ceiling and");
-    out.println("      whether the results are right; the last line: BENCH rows=... correct=...");
+    out.println(
+        "      reports rows/s end to end and per stage, CPU, memory, the broker's ceiling,");
+    out.println("      the floor of the pipeline's hops and whether the results are right; the");
+    out.println("      last line: BENCH rows=... correct=...");
     out.println("  recon help");
   }
 }

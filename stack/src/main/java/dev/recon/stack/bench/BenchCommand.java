@@ -6,10 +6,11 @@ import java.util.List;
 
 /**
  * {@code recon bench}: the shipped benchmark. Generates realistic reports with known expected
- * results, runs them through a fresh local stack over HTTP, measures every stage, the broker's
- * ceiling and the machine's memory use, checks the results, and prints as its last line {@code
- * BENCH rows=... seconds=... rows_per_s=... ceiling_rows_per_s=... ratio=... correct=...}. Exits 0
- * for a correct run, 1 for a wrong or failed one, 2 for a bad command line.
+ * results, runs them through a fresh local stack over HTTP, measures every stage, the machine's CPU
+ * and memory use, the broker's ceiling and the floor of the pipeline's hops, checks the results,
+ * and prints as its last line {@code BENCH rows=... seconds=... rows_per_s=...
+ * ceiling_rows_per_s=... ratio=... correct=...}. Exits 0 for a correct run, 1 for a wrong or failed
+ * one, 2 for a bad command line.
  */
 public final class BenchCommand {
   public static final String USAGE = BenchOptions.USAGE;
