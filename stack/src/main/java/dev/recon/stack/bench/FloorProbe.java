@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -151,7 +152,7 @@ final class FloorProbe {
     KafkaStreams streams = new KafkaStreams(builder.build(), streamsConfig(applicationId));
     try {
       streams.start();
-      await(label, processed::get, records);
+      await(label, processed, records);
     } finally {
       streams.close(Duration.ofSeconds(60));
     }
@@ -165,7 +166,10 @@ final class FloorProbe {
     config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
-    config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+    // the services take theirs from the same variable, inherited from the launcher
+    config.put(
+        StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
+        Optional.ofNullable(System.getenv("RECON_COMMIT_INTERVAL_MS")).orElse("100"));
     config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     config.put(StreamsConfig.producerPrefix("linger.ms"), 5);
     config.put(StreamsConfig.producerPrefix("batch.size"), 262_144);
@@ -237,11 +241,7 @@ final class FloorProbe {
     }
   }
 
-  private interface Count {
-    long get();
-  }
-
-  private static void await(String label, Count count, long records)
+  private static void await(String label, AtomicLong count, long records)
       throws InterruptedException, TimeoutException {
     long deadline = System.nanoTime() + LONGEST_STAGE.toNanos();
     while (count.get() < records) {
