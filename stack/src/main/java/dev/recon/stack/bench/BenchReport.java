@@ -213,7 +213,8 @@ final class BenchReport {
         "  floor: the pipeline's hops with no business logic, one at a time over the ceiling's"
             + " records");
     out.println(
-        "  (CPU of the launcher, which hosts the broker and runs the hop, and of PostgreSQL)");
+        "  (CPU of the launcher, which hosts the broker and runs the hop, and of PostgreSQL;");
+    out.println("  each hop metered after the same warm-up as the ceiling)");
     out.printf(
         Locale.ROOT,
         "  %-38s %12s %8s %10s %12s%n",

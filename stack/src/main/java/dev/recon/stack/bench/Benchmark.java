@@ -224,7 +224,9 @@ final class Benchmark {
                   stack.database(),
                   stackDir.resolve("floor-state"),
                   launcherAndPostgres)
-              .measure(measured.ceiling.inTopic()));
+              .measure(
+                  measured.ceiling.inTopic(),
+                  measured.ceiling.inTopic() - measured.ceiling.records()));
     } finally {
       try {
         Runtime.getRuntime().removeShutdownHook(stopper);

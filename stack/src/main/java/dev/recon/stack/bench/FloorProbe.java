@@ -81,8 +81,12 @@ final class FloorProbe {
     this.launcherAndPostgres = List.copyOf(launcherAndPostgres);
   }
 
-  /** Takes the {@code records} records of the ceiling's topic through each hop in turn. */
-  List<Stage> measure(long records)
+  /**
+   * Takes the {@code records} records of the ceiling's topic through each hop in turn, each hop
+   * metered once it has taken the first {@code warmUp}: as for the ceiling, a cold client and JIT
+   * would make the floor look higher than the hops cost in a long run.
+   */
+  List<Stage> measure(long records, long warmUp)
       throws InterruptedException, ExecutionException, TimeoutException, SQLException {
     createTopics();
     List<Stage> stages = new ArrayList<>();
@@ -92,7 +96,13 @@ final class FloorProbe {
         .peek((key, value) -> passed.incrementAndGet())
         .to(PASSED, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
     stages.add(
-        streams("exactly-once pass (Streams)", "recon-bench-floor-pass", passing, passed, records));
+        streams(
+            "exactly-once pass (Streams)",
+            "recon-bench-floor-pass",
+            passing,
+            passed,
+            records,
+            warmUp));
 
     StreamsBuilder storing = new StreamsBuilder();
     AtomicLong stored = new AtomicLong();
@@ -108,9 +118,10 @@ final class FloorProbe {
             "recon-bench-floor-store",
             storing,
             stored,
-            records));
+            records,
+            warmUp));
 
-    stages.add(sink(records));
+    stages.add(sink(records, warmUp));
     return stages;
   }
 
@@ -139,24 +150,29 @@ final class FloorProbe {
     }
   }
 
-  /** Runs a Streams app until it has processed every record, then closes it, which commits. */
+  /**
+   * Runs a Streams app until it has processed every record, then closes it, which commits; metered
+   * from the end of its warm-up to the end of that commit.
+   */
   private Stage streams(
       String label,
       String applicationId,
       StreamsBuilder builder,
       AtomicLong processed,
-      long records)
+      long records,
+      long warmUp)
       throws InterruptedException, TimeoutException {
-    CpuMeter cpu = CpuMeter.start(launcherAndPostgres);
-    long began = System.nanoTime();
+    HopMeter meter = new HopMeter(label);
     KafkaStreams streams = new KafkaStreams(builder.build(), streamsConfig(applicationId));
     try {
       streams.start();
+      await(label, processed, warmUp);
+      meter.warmedUp(processed.get());
       await(label, processed, records);
     } finally {
       streams.close(Duration.ofSeconds(60));
     }
-    return stage(label, processed.get(), began, cpu);
+    return meter.stop(processed.get());
   }
 
   /** The services' Streams settings (transform-service and merge-service application.yml). */
@@ -183,7 +199,8 @@ final class FloorProbe {
    * The merge service's sink with one table: read committed, each poll deduplicated by key and
    * upserted in one transaction, the offsets committed after it.
    */
-  private Stage sink(long records) throws SQLException, InterruptedException, TimeoutException {
+  private Stage sink(long records, long warmUp)
+      throws SQLException, InterruptedException, TimeoutException {
     Properties config = new Properties();
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(ConsumerConfig.GROUP_ID_CONFIG, "recon-bench-floor-sink");
@@ -207,15 +224,19 @@ final class FloorProbe {
       }
       db.setAutoCommit(false);
       consumer.subscribe(List.of(STORED));
-      CpuMeter cpu = CpuMeter.start(launcherAndPostgres);
-      long began = System.nanoTime();
-      long deadline = began + LONGEST_STAGE.toNanos();
+      HopMeter meter = new HopMeter(label);
+      long deadline = System.nanoTime() + LONGEST_STAGE.toNanos();
       long consumed = 0;
+      boolean warm = false;
       try (PreparedStatement upsert =
           db.prepareStatement(
               "insert into recon_bench_floor (key, value) values (?, ?)"
                   + " on conflict (key) do update set value = excluded.value")) {
         while (consumed < records) {
+          if (!warm && consumed >= warmUp) {
+            meter.warmedUp(consumed);
+            warm = true;
+          }
           if (System.nanoTime() > deadline) {
             throw new TimeoutException(label + ": " + consumed + " of " + records + " records");
           }
@@ -237,7 +258,7 @@ final class FloorProbe {
           consumer.commitSync();
         }
       }
-      return stage(label, consumed, began, cpu);
+      return meter.stop(consumed);
     }
   }
 
@@ -252,9 +273,37 @@ final class FloorProbe {
     }
   }
 
-  private static Stage stage(String label, long records, long began, CpuMeter cpu) {
-    Duration took = Duration.ofNanos(System.nanoTime() - began);
-    return new Stage(label, records, took, cpu.stop(0).total());
+  /**
+   * A hop's CPU and time from its start and again from the end of its warm-up: the later when
+   * records came after the warm-up, the whole hop when the warm-up took them all (a small run).
+   */
+  private final class HopMeter {
+    private final String label;
+    private final CpuMeter whole;
+    private final long began = System.nanoTime();
+    private CpuMeter warm;
+    private long warmBegan;
+    private long countedWarm;
+
+    HopMeter(String label) {
+      this.label = label;
+      this.whole = CpuMeter.start(launcherAndPostgres);
+    }
+
+    void warmedUp(long counted) {
+      countedWarm = counted;
+      warmBegan = System.nanoTime();
+      warm = CpuMeter.start(launcherAndPostgres);
+    }
+
+    Stage stop(long counted) {
+      long now = System.nanoTime();
+      if (warm != null && counted > countedWarm) {
+        return new Stage(
+            label, counted - countedWarm, Duration.ofNanos(now - warmBegan), warm.stop(0).total());
+      }
+      return new Stage(label, counted, Duration.ofNanos(now - began), whole.stop(0).total());
+    }
   }
 
   /** The hops' topics, with the ceiling topic's partition count. */

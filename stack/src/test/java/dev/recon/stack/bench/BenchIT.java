@@ -6,10 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,18 +41,11 @@ class BenchIT {
         .contains("the busiest threads of the JVMs")
         .containsPattern(
             "\\n    (ingest|transform|merge|launcher \\(broker, bench\\)): \\S.* +\\d+\\.\\d +\\d+\\.\\d\\n")
+        .containsPattern(
+            "(?m)^  (exactly-once pass|exactly-once store|sink) .*? +[1-9][\\d,]* +\\d+\\.\\d +[\\d,]+"
+                + " +\\d+\\.\\d$")
+        .contains("exactly-once pass", "exactly-once store", "sink (upsert into PostgreSQL)")
         .containsPattern("\\n  all hops +\\d+\\.\\d\\n")
         .containsPattern("any pipeline of these hops: at most [\\d,]+ rows/s on \\d+ cores");
-    // every record of the ceiling's topic went through each hop
-    Matcher hops =
-        Pattern.compile(
-                "(?m)^  (exactly-once pass|exactly-once store|sink) .*? +([\\d,]+) +\\d+\\.\\d +[\\d,]+"
-                    + " +\\d+\\.\\d$")
-            .matcher(printed);
-    List<String> records = new ArrayList<>();
-    while (hops.find()) {
-      records.add(hops.group(2));
-    }
-    assertThat(records).hasSize(3).allMatch(r -> r.equals(records.get(0)));
   }
 }
