@@ -177,11 +177,10 @@ final class BenchReport {
     out.println();
     out.printf(
         Locale.ROOT, "  %-44s %10s %10s%n", "CPU, first byte -> RECONCILED", "CPU s", "us per row");
-    Duration all = Duration.ZERO;
     for (BenchResult.Cpu process : r.cpu()) {
       cpuLine(process.process(), process.used(), r.rows());
-      all = all.plus(process.used());
     }
+    Duration all = BenchResult.Cpu.total(r.cpu());
     cpuLine("all of them", all, r.rows());
     double available = r.cores() * s(r.endToEnd().get());
     out.printf(
@@ -236,7 +235,7 @@ final class BenchReport {
       sum += stage.cpuMicrosPerRecord();
     }
     out.printf(Locale.ROOT, "  %-71s %12.1f%n", "all hops", sum);
-    double all = r.cpu().stream().mapToDouble(c -> s(c.used())).sum();
+    double all = s(BenchResult.Cpu.total(r.cpu()));
     out.printf(
         Locale.ROOT,
         "  any pipeline of these hops: at most %,.0f rows/s on %d cores; this one used %.1f us of"

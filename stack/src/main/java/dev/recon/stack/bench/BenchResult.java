@@ -67,7 +67,11 @@ record BenchResult(
   /** A process's peak heap in use (sampled; empty for the launcher) and peak resident set. */
   record Memory(String process, OptionalLong peakHeapBytes, OptionalLong peakRssBytes) {}
 
-  record Cpu(String process, Duration used) {}
+  record Cpu(String process, Duration used) {
+    static Duration total(List<Cpu> processes) {
+      return processes.stream().map(Cpu::used).reduce(Duration.ZERO, Duration::plus);
+    }
+  }
 
   /** A group of one process's threads of the same name, digits aside (a pool counts as one). */
   record ThreadCpu(String process, String thread, Duration used) {}

@@ -209,7 +209,7 @@ final class Benchmark {
       measured.memory = memory(resources);
       long rows = reports.expected().rows();
       log.printf("Measuring the ceiling: producing %,d records into the same broker...%n", rows);
-      // the services are idle from here: the probes run in the launcher
+      // the services (first in cpuWatched) are idle from here: the probes run in the launcher
       List<CpuMeter.Watched> launcherAndPostgres =
           cpuWatched.subList(Service.values().length, cpuWatched.size());
       measured.ceiling =

@@ -33,7 +33,7 @@ final class CpuMeter {
     static final Usage NONE = new Usage(List.of(), List.of());
 
     Duration total() {
-      return processes.stream().map(BenchResult.Cpu::used).reduce(Duration.ZERO, Duration::plus);
+      return BenchResult.Cpu.total(processes);
     }
   }
 
