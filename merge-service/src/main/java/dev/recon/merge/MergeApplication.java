@@ -4,6 +4,8 @@ import dev.recon.contracts.Topics;
 import dev.recon.merge.order.ToleranceBands;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -81,6 +83,23 @@ public class MergeApplication {
       streams.setAutoStartup(false);
       streams.setLeaveGroupOnClose(true);
     };
+  }
+
+  /**
+   * A stream thread that dies (seen: a transaction commit refused while a broker of the cluster was
+   * down) is replaced, rather than the default of shutting the whole client down, which left the
+   * process up with nothing consuming. Exactly-once makes this safe: the dead thread's open
+   * transaction is aborted, and its tasks start again from their last committed offsets.
+   */
+  @Bean
+  static StreamsBuilderFactoryBeanConfigurer threadsReplacedOnError() {
+    return streams ->
+        streams.setStreamsUncaughtExceptionHandler(
+            exception -> {
+              LoggerFactory.getLogger(MergeApplication.class)
+                  .error("a stream thread died; it is replaced", exception);
+              return StreamThreadExceptionResponse.REPLACE_THREAD;
+            });
   }
 
   @Autowired
