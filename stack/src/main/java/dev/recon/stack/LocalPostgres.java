@@ -76,26 +76,35 @@ public final class LocalPostgres implements AutoCloseable {
    */
   public Database ensureDatabase(String name, String user, String password) {
     try (Connection c = postgres.getPostgresDatabase().getConnection()) {
-      if (!exists(c, "SELECT 1 FROM pg_roles WHERE rolname = ?", user)) {
-        try (Statement s = c.createStatement()) {
-          s.execute(
-              "CREATE ROLE "
-                  + identifier(user)
-                  + " LOGIN PASSWORD '"
-                  + password.replace("'", "''")
-                  + "'");
-        }
-      }
-      if (!exists(c, "SELECT 1 FROM pg_database WHERE datname = ?", name)) {
-        try (Statement s = c.createStatement()) {
-          s.execute("CREATE DATABASE " + identifier(name) + " OWNER " + identifier(user));
-        }
-      }
+      ensureDatabase(c, name, user, password);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create database " + name + " for " + user, e);
     }
     return new Database(
         "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + name, user, password);
+  }
+
+  /**
+   * Over {@code superuser}'s connection to any PostgreSQL server: creates the login role and the
+   * database it owns when they do not exist yet.
+   */
+  static void ensureDatabase(Connection superuser, String name, String user, String password)
+      throws SQLException {
+    if (!exists(superuser, "SELECT 1 FROM pg_roles WHERE rolname = ?", user)) {
+      try (Statement s = superuser.createStatement()) {
+        s.execute(
+            "CREATE ROLE "
+                + identifier(user)
+                + " LOGIN PASSWORD '"
+                + password.replace("'", "''")
+                + "'");
+      }
+    }
+    if (!exists(superuser, "SELECT 1 FROM pg_database WHERE datname = ?", name)) {
+      try (Statement s = superuser.createStatement()) {
+        s.execute("CREATE DATABASE " + identifier(name) + " OWNER " + identifier(user));
+      }
+    }
   }
 
   @Override

@@ -45,6 +45,7 @@ public final class Stack implements AutoCloseable {
   private Database database;
   private Duration startupTime;
   private Leftovers leftovers;
+  private final List<Runnable> closeActions = new ArrayList<>();
   private boolean closed;
 
   private Stack(StackOptions options, PrintStream console) {
@@ -246,7 +247,7 @@ public final class Stack implements AutoCloseable {
 
   /**
    * Stops what was started, in order: the services first (they hold clients of the broker and the
-   * database), then the broker, then PostgreSQL.
+   * database), then the broker, then PostgreSQL, then what {@link #onClose} was given.
    */
   @Override
   public synchronized void close() {
@@ -270,6 +271,13 @@ public final class Stack implements AutoCloseable {
         failure.addSuppressed(e);
       }
     }
+    for (Runnable action : closeActions) {
+      try {
+        action.run();
+      } catch (RuntimeException e) {
+        failure.addSuppressed(e);
+      }
+    }
     if (leftovers != null) {
       try {
         leftovers.forget();
@@ -280,6 +288,16 @@ public final class Stack implements AutoCloseable {
     if (failure.getSuppressed().length > 0) {
       throw failure;
     }
+  }
+
+  /**
+   * Has {@link #close()} run {@code action} after the stack's own parts are stopped: to stop
+   * something that was started for this stack alone outside it, such as a broker or a database
+   * passed in as an external one (the end-to-end tests' containers).
+   */
+  public synchronized void onClose(Runnable action) {
+    requireOpen();
+    closeActions.add(action);
   }
 
   // Faults: what the fault-tolerance tests do to a running stack. Each returns once done; the

@@ -102,8 +102,7 @@ class ReplayIT {
     restartedJvm.add("-Drecon.tolerance.bands=" + BANDS_AFTER_CHANGE);
     restartedJvm.add("-Drecon.security.scope=all");
     StackOptions options = stack.options().withServiceJvmArgs(restartedJvm);
-    stack.close();
-    stack = Stack.start(options);
+    stack = LocalStack.restart(stack, options);
     GatewayClient gateway = new GatewayClient(stack.gatewayUrl(), Optional.of(stack.apiToken()));
     assertThat(get("/api/summary", Optional.empty()).statusCode()).isEqualTo(401);
     assertThat(gateway.ordersCsv())
