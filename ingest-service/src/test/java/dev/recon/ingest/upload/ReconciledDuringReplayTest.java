@@ -24,9 +24,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * An upload whose markers are all in, and a replay that empties them between the gateway's check of
  * the markers and its change of the upload's status: the upload must stay PUBLISHED, since its rows
- * have just been removed. The replay's transaction is the one {@code
- * ReplayRepository.clearReadModel} runs; it holds the uploads table while the gateway reaches its
- * status change, which is the step the replay must fall between.
+ * have just been removed. The replay's transaction runs the statements of {@code
+ * ReplayRepository.clearReadModel} that concern the upload (the markers emptied, RECONCILED uploads
+ * sent back to PUBLISHED) after locking the uploads table, so that the gateway, having read the
+ * markers, waits at its status change: the step the replay must fall between.
  */
 class ReconciledDuringReplayTest {
 
