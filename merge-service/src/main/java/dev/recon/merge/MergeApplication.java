@@ -50,7 +50,8 @@ public class MergeApplication {
 
   /**
    * How the sink waits for PostgreSQL when a write fails: it retries the same batch for ever,
-   * backing off from the first to the longest interval, so nothing is skipped.
+   * backing off from the first to the longest interval, so nothing is skipped. A record the
+   * database refuses for its values never fails the batch (see {@code sink.PostgresSink}).
    */
   @ConfigurationProperties("recon.sink.retry")
   public record SinkProperties(

@@ -25,7 +25,7 @@ public class EventLog {
 
   private final JdbcTemplate jdbc;
 
-  EventLog(JdbcTemplate jdbc) {
+  public EventLog(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
   }
 

@@ -8,6 +8,7 @@ import dev.recon.ingest.results.Decimals;
 import dev.recon.ingest.results.ResultsRepository;
 import dev.recon.ingest.results.ResultsRepository.LineRow;
 import dev.recon.ingest.results.ResultsRepository.OrderRow;
+import dev.recon.ingest.upload.PublishedKeys;
 import dev.recon.ingest.upload.Upload;
 import dev.recon.ingest.upload.UploadStatus;
 import dev.recon.ingest.upload.Uploads;
@@ -15,13 +16,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -58,9 +56,9 @@ class LegacyController {
       @RequestParam("mtr_file") MultipartFile mtrFile,
       @RequestParam("payment_file") MultipartFile paymentFile)
       throws IOException {
-    Set<String> orderIds = ConcurrentHashMap.newKeySet();
-    Upload mtr = accept(mtrFile, ReportKind.MTR, orderIds);
-    Upload payment = accept(paymentFile, ReportKind.PAYMENT, orderIds);
+    PublishedKeys keys = PublishedKeys.collecting();
+    Upload mtr = accept(mtrFile, ReportKind.MTR, keys);
+    Upload payment = accept(paymentFile, ReportKind.PAYMENT, keys);
     Instant deadline = Instant.now().plus(timeout);
     while (!(mtr.status().isFinal() && payment.status().isFinal())) {
       if (Instant.now().isAfter(deadline)) {
@@ -87,18 +85,19 @@ class LegacyController {
         return detail(status, upload.fileName() + ": " + upload.error());
       }
     }
-    return ResponseEntity.ok(response(new HashSet<>(orderIds)));
+    return ResponseEntity.ok(response(keys));
   }
 
-  private Upload accept(MultipartFile file, ReportKind kind, Set<String> orderIds)
+  private Upload accept(MultipartFile file, ReportKind kind, PublishedKeys keys)
       throws IOException {
     try (InputStream content = file.getInputStream()) {
-      return uploads.accept(file.getOriginalFilename(), content, kind, orderIds);
+      return uploads.accept(file.getOriginalFilename(), content, kind, keys);
     }
   }
 
-  private Map<String, Object> response(Set<String> orderIds) {
-    Map<OrderRow, List<LineRow>> orders = results.ordersWithLines(orderIds);
+  /** About the two files of the request only, as the original answered: no other upload's rows. */
+  private Map<String, Object> response(PublishedKeys keys) {
+    Map<OrderRow, List<LineRow>> orders = results.ordersWithLines(keys.orderIds());
     Map<String, Long> marks = new TreeMap<>();
     Map<String, Long> tolerance = new TreeMap<>();
     List<Map<String, Object>> merged =
@@ -124,7 +123,7 @@ class LegacyController {
             .toList());
     body.put(
         "transaction_summary",
-        results.summary().nonOrderCharges().stream()
+        results.nonOrderCharges(keys.chargeLineIds()).stream()
             .map(
                 group ->
                     Map.of(

@@ -268,6 +268,15 @@ public class ResultsRepository {
     return new Summary(categories, tolerance, charges, totals);
   }
 
+  /** The non-order charges of these line ids, grouped as in the summary. */
+  public List<ChargeGroup> nonOrderCharges(Collection<String> lineIds) {
+    return jdbc.query(
+        "select description, count(*), sum(amount) from results.non_order_charges"
+            + " where line_id = any (?) group by description order by description collate \"C\"",
+        (rs, i) -> new ChargeGroup(rs.getString(1), rs.getLong(2), rs.getBigDecimal(3)),
+        (Object) lineIds.toArray(String[]::new));
+  }
+
   public List<RejectedRowView> rejectedRows(long uploadId) {
     return jdbc.query(
         "select * from results.rejected_rows where upload_id = ? order by row_number",

@@ -77,19 +77,20 @@ public class UploadProgress {
     if (publishedUploads.isEmpty()) {
       return;
     }
-    Map<TopicPartition, OffsetAndMetadata> transformed = transformOffsets();
+    Map<TopicPartition, OffsetAndMetadata> transformed = null;
     for (Upload upload : publishedUploads) {
-      SinkProgress sink =
-          repository.sinkProgress(upload.id(), Topics.RESULTS.name(), Topics.REJECTED.name());
-      int partitions = upload.partitions() == null ? 0 : upload.partitions();
-      if (sink.resultMarkers() >= partitions && sink.rejectedMarkers() >= partitions) {
-        repository.ended(upload.id(), UploadStatus.RECONCILED, null);
+      if (repository.reconcileIfComplete(
+          upload.id(), Topics.RESULTS.name(), Topics.REJECTED.name())) {
         events.info(
             "reconciled " + upload.rowsPublished() + " rows of " + upload.fileName(),
             "upload " + upload.id());
         published.remove(upload.id());
         continue;
       }
+      if (transformed == null) {
+        transformed = transformOffsets();
+      }
+      SinkProgress sink = repository.sinkProgress(upload.id(), Topics.RESULTS.name());
       String rawTopic = Topics.raw(ReportKind.fromId(upload.kind())).name();
       long rowsTransformed = 0;
       for (PartitionMarker marker : repository.markers(upload.id())) {

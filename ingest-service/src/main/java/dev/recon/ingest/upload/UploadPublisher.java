@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -106,17 +105,17 @@ class UploadPublisher {
   }
 
   /**
-   * @param orderIds when not null, receives the order id of every row (for the original API)
+   * @param keys when not null, receives the keys of every row (for the original API)
    * @param progress receives the count of rows read now and then
    */
   Published publish(
-      long uploadId, String fileName, ReportFile file, Set<String> orderIds, LongConsumer progress)
+      long uploadId, String fileName, ReportFile file, PublishedKeys keys, LongConsumer progress)
       throws FileRejectedException, IOException {
     try {
       return kafka.executeInTransaction(
           operations -> {
             try {
-              return publishRows(uploadId, fileName, file, orderIds, progress, operations);
+              return publishRows(uploadId, fileName, file, keys, progress, operations);
             } catch (FileRejectedException e) {
               throw new RejectedFileAbort(e);
             } catch (IOException e) {
@@ -134,7 +133,7 @@ class UploadPublisher {
       long uploadId,
       String fileName,
       ReportFile file,
-      Set<String> orderIds,
+      PublishedKeys keys,
       LongConsumer progress,
       KafkaOperations<String, RawEvent> operations)
       throws FileRejectedException, IOException {
@@ -159,8 +158,8 @@ class UploadPublisher {
               new RawRow(uploadId, kind, fileName, row.rowNumber(), lineId, values)));
       rowsPerPartition[partition]++;
       rows++;
-      if (orderIds != null && orderId != null) {
-        orderIds.add(orderId.strip());
+      if (keys != null) {
+        keys.add(orderId, lineId);
       }
       if (rows % PROGRESS_EVERY_ROWS == 0) {
         progress.accept(rows);

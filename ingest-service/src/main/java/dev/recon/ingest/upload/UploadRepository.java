@@ -33,8 +33,8 @@ class UploadRepository {
   /** Where one partition's end marker of an upload landed on the raw topic. */
   record PartitionMarker(int partition, long rows, long markerOffset) {}
 
-  /** Rows of an upload whose markers reached the sink, by topic. */
-  record SinkProgress(int resultMarkers, int rejectedMarkers, long rowsReconciled) {}
+  /** Rows of an upload whose markers reached the sink. */
+  record SinkProgress(long rowsReconciled) {}
 
   private final JdbcTemplate jdbc;
 
@@ -99,6 +99,30 @@ class UploadRepository {
         id);
   }
 
+  /**
+   * Makes a PUBLISHED upload RECONCILED when the markers of all its partitions are in PostgreSQL on
+   * both topics, checked in the same statement. A replay empties the markers and sends uploads back
+   * to PUBLISHED in one transaction, which this statement either precedes (the replay then sends
+   * the upload back) or follows, seeing no marker: never an upload RECONCILED whose rows a replay
+   * has just removed.
+   *
+   * @return whether the upload is now RECONCILED
+   */
+  boolean reconcileIfComplete(long id, String resultsTopic, String rejectedTopic) {
+    return jdbc.update(
+            """
+            update gateway.uploads u set status = 'RECONCILED', error = null, finished_at = now()
+            where u.id = ? and u.status = 'PUBLISHED'
+              and (select count(*) from results.upload_markers m
+                   where m.upload_id = u.id and m.topic = ?) >= u.partitions
+              and (select count(*) from results.upload_markers m
+                   where m.upload_id = u.id and m.topic = ?) >= u.partitions""",
+            id,
+            resultsTopic,
+            rejectedTopic)
+        == 1;
+  }
+
   void ended(long id, UploadStatus status, String error) {
     jdbc.update(
         "update gateway.uploads set status = ?, error = ?, finished_at = now() where id = ?",
@@ -115,15 +139,12 @@ class UploadRepository {
         id);
   }
 
-  SinkProgress sinkProgress(long id, String resultsTopic, String rejectedTopic) {
+  SinkProgress sinkProgress(long id, String resultsTopic) {
     return jdbc.queryForObject(
-        "select count(*) filter (where topic = ?), count(*) filter (where topic = ?),"
-            + " coalesce(sum(rows) filter (where topic = ?), 0)"
-            + " from results.upload_markers where upload_id = ?",
-        (rs, i) -> new SinkProgress(rs.getInt(1), rs.getInt(2), rs.getLong(3)),
-        resultsTopic,
-        rejectedTopic,
-        resultsTopic,
-        id);
+        "select coalesce(sum(rows), 0) from results.upload_markers"
+            + " where upload_id = ? and topic = ?",
+        (rs, i) -> new SinkProgress(rs.getLong(1)),
+        id,
+        resultsTopic);
   }
 }

@@ -14,13 +14,14 @@ import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -31,6 +32,8 @@ import org.springframework.stereotype.Service;
 public class Uploads {
 
   private static final Logger log = LoggerFactory.getLogger(Uploads.class);
+  private static final Duration RECORD_RETRY_FIRST = Duration.ofMillis(200);
+  private static final Duration RECORD_RETRY_LONGEST = Duration.ofSeconds(10);
 
   private final UploadRepository repository;
   private final UploadPublisher publisher;
@@ -59,10 +62,10 @@ public class Uploads {
    * Stores one file and starts its publication.
    *
    * @param kind the kind the caller named, or null to detect it from the header
-   * @param orderIds when not null, receives the order id of every published row
+   * @param keys when not null, receives the keys of every published row
    * @return the upload as recorded now: RECEIVED, or REJECTED when the file cannot be read
    */
-  public Upload accept(String fileName, InputStream content, ReportKind kind, Set<String> orderIds)
+  public Upload accept(String fileName, InputStream content, ReportKind kind, PublishedKeys keys)
       throws IOException {
     String baseName = baseName(fileName);
     Path spooled = Files.createTempFile(spoolDir, "upload-", ".part");
@@ -83,7 +86,7 @@ public class Uploads {
       return find(id);
     }
     repository.opened(id, file.kind().id(), file.format());
-    workers.execute(() -> publish(id, baseName, stored, file, orderIds));
+    workers.execute(() -> publish(id, baseName, stored, file, keys));
     return find(id);
   }
 
@@ -93,22 +96,68 @@ public class Uploads {
         .orElseThrow(() -> new UploadNotFoundException("no upload with id " + id));
   }
 
-  private void publish(long id, String fileName, Path stored, ReportFile file, Set<String> ids) {
-    try (file) {
-      UploadPublisher.Published published =
-          publisher.publish(id, fileName, file, ids, rowsRead -> repository.progress(id, rowsRead));
-      repository.published(id, published.rowsRead(), published.rowsRead(), published.markers());
-      events.info("published " + published.rowsRead() + " rows of " + fileName, "upload " + id);
+  private void publish(long id, String fileName, Path stored, ReportFile file, PublishedKeys keys) {
+    UploadPublisher.Published published;
+    try {
+      published =
+          publisher.publish(
+              id, fileName, file, keys, rowsRead -> repository.progress(id, rowsRead));
     } catch (FileRejectedException e) {
+      closeQuietly(file);
       reject(id, fileName, e);
+      deleteQuietly(stored);
+      return;
     } catch (IOException | RuntimeException e) {
+      closeQuietly(file);
       log.error("upload {} ({}) failed", id, fileName, e);
       String message = "publishing failed: " + e.getMessage() + "; nothing was published";
       repository.ended(id, UploadStatus.FAILED, message);
       events.error("PUBLISH_FAILED", message, "upload " + id + " " + fileName, e.toString());
-    } finally {
+      deleteQuietly(stored);
+      return;
+    }
+    closeQuietly(file);
+    if (recordPublished(id, fileName, published)) {
       deleteQuietly(stored);
     }
+  }
+
+  /**
+   * The upload's Kafka transaction has committed: its rows are on their way whatever the database
+   * says now, so the upload can no longer fail. Recording it is retried until PostgreSQL takes it;
+   * a gateway stopped before that leaves it RECEIVED with its file spooled, and publishes it again
+   * on restart, which changes no result (line identities).
+   *
+   * @return false when the gateway stops before it is recorded
+   */
+  private boolean recordPublished(long id, String fileName, UploadPublisher.Published published) {
+    long backoffMillis = RECORD_RETRY_FIRST.toMillis();
+    while (true) {
+      try {
+        repository.published(id, published.rowsRead(), published.rowsRead(), published.markers());
+        break;
+      } catch (DataAccessException e) {
+        log.warn(
+            "upload {} ({}) is published but cannot be recorded as such; retrying in {} ms",
+            id,
+            fileName,
+            backoffMillis,
+            e);
+        try {
+          Thread.sleep(backoffMillis);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+        backoffMillis = Math.min(backoffMillis * 2, RECORD_RETRY_LONGEST.toMillis());
+      }
+    }
+    try {
+      events.info("published " + published.rowsRead() + " rows of " + fileName, "upload " + id);
+    } catch (DataAccessException e) {
+      log.warn("cannot log the publication of upload {}", id, e);
+    }
+    return true;
   }
 
   private void reject(long id, String fileName, FileRejectedException e) {
@@ -118,7 +167,8 @@ public class Uploads {
 
   /**
    * An upload left RECEIVED by a stopped gateway published nothing (its transaction never
-   * committed): it is published again from its stored file, or failed when the file is gone.
+   * committed), or published without its publication being recorded: either way it is published
+   * again from its stored file, or failed when the file is gone.
    */
   @EventListener(ApplicationReadyEvent.class)
   void resumeInterrupted() {
@@ -157,6 +207,14 @@ public class Uploads {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java has SHA-256", e);
+    }
+  }
+
+  private static void closeQuietly(ReportFile file) {
+    try {
+      file.close();
+    } catch (IOException e) {
+      log.warn("cannot close {}", file, e);
     }
   }
 

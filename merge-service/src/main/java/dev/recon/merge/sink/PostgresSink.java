@@ -8,16 +8,25 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes results, non-order charges, dead letters and upload markers to PostgreSQL. Each poll is
  * one database transaction of batched upserts keyed like the records, and the offsets are committed
  * only after it: a batch written twice after a crash leaves the same rows.
+ *
+ * <p>A failure that may pass (a lost connection, a timeout) fails the poll, which the container's
+ * error handler retries with backoff. A record PostgreSQL refuses for its values never passes: the
+ * batch is then written again record by record, and the rows behind each refused record go to the
+ * dead letters with the database's reason, so that their upload ends with them listed as rejected
+ * and the records behind them flow.
  */
 @Component
 class PostgresSink {
@@ -26,9 +35,11 @@ class PostgresSink {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final JdbcTemplate jdbc;
+  private final TransactionTemplate transactions;
 
-  PostgresSink(JdbcTemplate jdbc) {
+  PostgresSink(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
     this.jdbc = jdbc;
+    this.transactions = new TransactionTemplate(transactionManager);
   }
 
   @KafkaListener(
@@ -40,9 +51,67 @@ class PostgresSink {
         "#{T(dev.recon.contracts.Topics).REJECTED.name()}"
       },
       batch = "true")
-  @Transactional
   public void write(List<ConsumerRecord<String, byte[]>> records) {
     ResultBatch batch = ResultBatch.of(records);
+    try {
+      transactions.executeWithoutResult(status -> write(batch));
+    } catch (DataAccessException e) {
+      if (Refusals.refusal(e).isEmpty()) {
+        throw e;
+      }
+      log.warn(
+          "PostgreSQL refused a record of a batch of {}: writing them one at a time",
+          records.size());
+      transactions.executeWithoutResult(status -> writeEachApart(records, status));
+    }
+  }
+
+  /** Each record behind a savepoint of its own: a refused one is undone alone. */
+  private void writeEachApart(
+      List<ConsumerRecord<String, byte[]>> records, TransactionStatus transaction) {
+    for (ConsumerRecord<String, byte[]> record : records) {
+      ResultBatch single = ResultBatch.of(List.of(record));
+      Object savepoint = transaction.createSavepoint();
+      try {
+        write(single);
+        transaction.releaseSavepoint(savepoint);
+      } catch (DataAccessException e) {
+        String reason = Refusals.refusal(e).orElseThrow(() -> e);
+        List<RejectedRow> refused = single.refusedRows(reason);
+        if (refused.isEmpty()) {
+          // A marker carries no value of a row's: its refusal is a fault of the database.
+          throw e;
+        }
+        transaction.rollbackToSavepoint(savepoint);
+        log.warn(
+            "PostgreSQL refused {} at {}-{}@{}: {} rows to the dead letters",
+            record.key(),
+            record.topic(),
+            record.partition(),
+            record.offset(),
+            refused.size(),
+            e);
+        writeRefused(refused, transaction);
+      }
+    }
+  }
+
+  /** Dead letters whose values themselves are refused keep their reason without the values. */
+  private void writeRefused(List<RejectedRow> refused, TransactionStatus transaction) {
+    Object savepoint = transaction.createSavepoint();
+    try {
+      writeRejected(refused);
+      transaction.releaseSavepoint(savepoint);
+    } catch (DataAccessException e) {
+      if (Refusals.refusal(e).isEmpty()) {
+        throw e;
+      }
+      transaction.rollbackToSavepoint(savepoint);
+      writeRejected(refused.stream().map(ResultBatch::withoutValues).toList());
+    }
+  }
+
+  private void write(ResultBatch batch) {
     writeOrders(batch.orders().values());
     writeOrderLines(batch.orderLines());
     writeCharges(batch);
@@ -70,6 +139,11 @@ class PostgresSink {
     }
   }
 
+  /**
+   * An order's results only ever grow: each one the merge sends adds a distinct line, so its line
+   * count is its version. A result with fewer lines than the stored one is older and changes
+   * nothing, such as one written late by a sink consumer that lost its partitions while paused.
+   */
   private void writeOrders(Collection<OrderResult> orders) {
     jdbc.batchUpdate(
         """
@@ -84,7 +158,9 @@ class PostgresSink {
             net_amount = excluded.net_amount, payout_percent = excluded.payout_percent,
             tolerance_minimum = excluded.tolerance_minimum,
             mtr_lines = excluded.mtr_lines, payment_lines = excluded.payment_lines,
-            updated_at = excluded.updated_at""",
+            updated_at = excluded.updated_at
+        where orders.mtr_lines + orders.payment_lines
+            <= excluded.mtr_lines + excluded.payment_lines""",
         orders,
         orders.size(),
         (statement, order) -> {

@@ -35,6 +35,60 @@ record ResultBatch(
   /** A marker together with the topic it was read from, as the upload's progress counts both. */
   record TopicMarker(String topic, UploadMarker marker) {}
 
+  /** Why the sink refused a row that PostgreSQL would not take: a reason of the dead letters. */
+  static final String DATABASE_REFUSED = "DATABASE_REFUSED";
+
+  /**
+   * The rows behind this batch's results and dead letters, as dead letters of their own: what the
+   * sink records when PostgreSQL refuses them for {@code reason}. Empty for markers.
+   */
+  List<RejectedRow> refusedRows(String reason) {
+    List<RejectedRow> refused = new ArrayList<>();
+    for (OrderResult order : orders.values()) {
+      for (Line line : order.lines()) {
+        refused.add(refused(line, "the result of order " + order.orderId(), reason));
+      }
+    }
+    for (NonOrderCharge charge : charges) {
+      refused.add(refused(charge.line(), "the non-order charge", reason));
+    }
+    for (RejectedRow row : rejected) {
+      refused.add(
+          withoutValues(
+              new RejectedRow(
+                  row.uploadId(),
+                  row.kind(),
+                  row.fileName(),
+                  row.rowNumber(),
+                  row.reason(),
+                  row.message() + "; PostgreSQL refused its values: " + reason,
+                  row.values())));
+    }
+    return refused;
+  }
+
+  static RejectedRow withoutValues(RejectedRow row) {
+    return new RejectedRow(
+        row.uploadId(),
+        row.kind(),
+        row.fileName(),
+        row.rowNumber(),
+        row.reason(),
+        row.message(),
+        Map.of());
+  }
+
+  private static RejectedRow refused(Line line, String what, String reason) {
+    return new RejectedRow(
+        line.uploadId(),
+        line.kind(),
+        line.fileName(),
+        line.rowNumber(),
+        DATABASE_REFUSED,
+        "PostgreSQL refused " + what + ": " + reason,
+        line.details());
+  }
+
   static ResultBatch of(List<ConsumerRecord<String, byte[]>> records) {
     Map<String, OrderResult> orders = new LinkedHashMap<>();
     List<Line> orderLines = new ArrayList<>();

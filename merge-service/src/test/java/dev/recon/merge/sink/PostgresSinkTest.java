@@ -1,6 +1,7 @@
 package dev.recon.merge.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.recon.contracts.Category;
 import dev.recon.contracts.Line;
@@ -15,19 +16,27 @@ import dev.recon.contracts.UploadMarker;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The sink against a real PostgreSQL: idempotent upserts, markers, dedup within a batch. */
+/**
+ * The sink against a real PostgreSQL: idempotent upserts, markers, dedup within a batch, results
+ * that never go back to an older version, and records the database refuses.
+ */
 class PostgresSinkTest {
 
   private static EmbeddedPostgres postgres;
@@ -57,7 +66,11 @@ class PostgresSinkTest {
     jdbc.execute(
         "truncate results.orders, results.order_lines, results.non_order_charges,"
             + " results.rejected_rows, results.upload_markers");
-    sink = new PostgresSink(jdbc);
+    sink = sinkOn(postgres.getPostgresDatabase());
+  }
+
+  private static PostgresSink sinkOn(DataSource database) {
+    return new PostgresSink(new JdbcTemplate(database), new DataSourceTransactionManager(database));
   }
 
   @Test
@@ -155,6 +168,111 @@ class PostgresSinkTest {
         .containsEntry("net_amount", null)
         .containsEntry("return_invoice_amount", null)
         .containsEntry("shipment_invoice_amount", new BigDecimal("600.00"));
+  }
+
+  @Test
+  void anOlderResultOfAnOrderWrittenLateChangesNothing() {
+    OrderResult newer = order("171-4", "600.00", "450.00", line("p1", "171-4"));
+    OrderResult older = order("171-4", "600.00", null, line("m1", "171-4"));
+
+    sink.write(List.of(result(newer)));
+    sink.write(List.of(result(older)));
+
+    assertThat(
+            jdbc.queryForMap(
+                "select category, net_amount, payment_lines from results.orders"
+                    + " where order_id = '171-4'"))
+        .containsEntry("category", Category.ORDER_AND_PAYMENT_RECEIVED.label())
+        .containsEntry("net_amount", new BigDecimal("450.00"))
+        .containsEntry("payment_lines", 1);
+    assertThat(lineIds("171-4")).containsExactlyInAnyOrder("m1", "p1");
+  }
+
+  @Test
+  void aResultPostgresqlRefusesGoesToTheDeadLettersAndTheRestOfItsBatchIsWritten() {
+    // PostgreSQL's text cannot hold a NUL character.
+    Line poisoned =
+        new Line(
+            "p9",
+            ReportKind.PAYMENT,
+            "171-9",
+            "Order\0",
+            "Order",
+            new BigDecimal("120.00"),
+            null,
+            5,
+            "payment.csv",
+            41,
+            Map.of("total", "120.00"));
+    OrderResult refused =
+        new OrderResult(
+            "171-9",
+            Category.ORDER_AND_PAYMENT_RECEIVED,
+            ToleranceStatus.WITHIN_TOLERANCE,
+            new BigDecimal("600.00"),
+            null,
+            poisoned.amount(),
+            null,
+            null,
+            0,
+            1,
+            List.of(poisoned));
+
+    sink.write(
+        List.of(
+            result(order("171-8", "600.00", null, line("m1", "171-8"))),
+            result(refused),
+            result(new NonOrderCharge(chargeLine("c2", "Subscription Fee", "-588.82"))),
+            result(new UploadMarker(5, 0, 3)),
+            rejected(new UploadMarker(5, 0, 0))));
+
+    assertThat(count("results.orders")).isEqualTo(1);
+    assertThat(lineIds("171-8")).containsExactly("m1");
+    assertThat(lineIds("171-9")).isEmpty();
+    assertThat(count("results.non_order_charges")).isEqualTo(1);
+    assertThat(count("results.upload_markers")).isEqualTo(2);
+    assertThat(
+            jdbc.queryForMap(
+                "select file_name, kind, reason, message, raw_values::text as raw_values"
+                    + " from results.rejected_rows where upload_id = 5 and row_number = 41"))
+        .containsEntry("file_name", "payment.csv")
+        .containsEntry("kind", ReportKind.PAYMENT.id())
+        .containsEntry("reason", ResultBatch.DATABASE_REFUSED)
+        .hasEntrySatisfying(
+            "message",
+            message ->
+                assertThat((String) message)
+                    .startsWith("PostgreSQL refused the result of order 171-9: 22"))
+        .hasEntrySatisfying("raw_values", values -> assertThat((String) values).contains("120.00"));
+  }
+
+  @Test
+  void aTimeoutIsNotARefusalTheBatchFailsToBeRetriedAndNothingGoesToTheDeadLetters()
+      throws SQLException {
+    DataSource impatient =
+        postgres.getDatabase("postgres", "postgres", Map.of("options", "-c statement_timeout=300"));
+    try (Connection holder = postgres.getPostgresDatabase().getConnection()) {
+      holder.setAutoCommit(false);
+      holder
+          .createStatement()
+          .execute(
+              "insert into results.orders (order_id, category, tolerance_status, mtr_lines,"
+                  + " payment_lines) values ('171-7', 'x', 'x', 0, 0)");
+
+      assertThatThrownBy(
+              () ->
+                  sinkOn(impatient)
+                      .write(
+                          List.of(
+                              result(order("171-6", "600.00", null, line("m1", "171-6"))),
+                              result(order("171-7", "600.00", null, line("m1", "171-7"))))))
+          .isInstanceOf(DataAccessException.class);
+      holder.rollback();
+    }
+
+    assertThat(count("results.orders")).isZero();
+    assertThat(count("results.order_lines")).isZero();
+    assertThat(count("results.rejected_rows")).isZero();
   }
 
   private List<String> lineIds(String orderId) {
