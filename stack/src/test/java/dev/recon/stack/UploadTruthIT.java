@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -132,7 +133,7 @@ class UploadTruthIT {
       String id = ids.get(0);
       await("the gateway to meet the fault, and to retry or give up")
           .atMost(Duration.ofMinutes(2))
-          .until(() -> refusals() >= 2 || gateway.upload(id).status().equals(UploadState.FAILED));
+          .until(() -> refusals("gateway.injected_refusals") >= 2 || gateway.upload(id).status().equals(UploadState.FAILED));
       UploadState meanwhile = gateway.upload(id);
       assertThat(meanwhile.status()).as("%s", meanwhile).isNotEqualTo(UploadState.FAILED);
     } finally {
@@ -170,6 +171,47 @@ class UploadTruthIT {
           group.path("Description").asText(), new BigDecimal(group.path("NetAmount").asText()));
     }
     assertThat(answered).isEqualTo(expected);
+  }
+
+  /**
+   * The database refuses the rows-read counter that the gateway records while it publishes (every
+   * 10,000 rows; a trigger): the counter is only shown to people, so the upload's transaction goes
+   * on and the upload ends RECONCILED with every row published.
+   */
+  @Test
+  @Order(4)
+  void aDatabaseErrorWhileRecordingProgressDoesNotFailTheUpload(@TempDir Path scratch)
+      throws Exception {
+    Path payment =
+        Dataset.named("medium").inputs(scratch).stream()
+            .filter(file -> file.getFileName().toString().startsWith("payment"))
+            .findFirst()
+            .orElseThrow();
+    execute(
+        """
+        create sequence gateway.injected_progress_refusals;
+        create function gateway.refuse_progress() returns trigger language plpgsql as $$
+        begin
+          perform nextval('gateway.injected_progress_refusals');
+          raise exception 'injected: the database fails while an upload is being published';
+        end $$;
+        create trigger refuse_progress before update of rows_read on gateway.uploads
+            for each row when (new.status = 'RECEIVED' and new.rows_read > 0)
+            execute function gateway.refuse_progress()""");
+    List<String> ids;
+    try {
+      ids = watch.upload(List.of(payment));
+      watch.awaitReconciled(ids, RECONCILED_WITHIN);
+      assertThat(refusals("gateway.injected_progress_refusals")).isPositive();
+    } finally {
+      execute(
+          "drop trigger refuse_progress on gateway.uploads;"
+              + " drop function gateway.refuse_progress();"
+              + " drop sequence gateway.injected_progress_refusals");
+    }
+    UploadState reconciled = gateway.upload(ids.get(0));
+    assertThat(reconciled.error()).isNull();
+    assertThat(reconciled.rowsPublished()).isEqualTo(25_708L);
   }
 
   private static JsonNode processFiles(Path mtr, Path payment)
@@ -213,13 +255,13 @@ class UploadTruthIT {
     return secondLine.substring(0, secondLine.indexOf(','));
   }
 
-  private static long refusals() throws SQLException {
+  /** How often an injected fault counting itself in {@code sequence} was met. */
+  private static long refusals(String sequence) throws SQLException {
     try (Connection connection = connect();
         Statement statement = connection.createStatement();
         ResultSet rs =
             statement.executeQuery(
-                "select case when is_called then last_value else 0 end"
-                    + " from gateway.injected_refusals")) {
+                "select case when is_called then last_value else 0 end from " + sequence)) {
       rs.next();
       return rs.getLong(1);
     }

@@ -100,8 +100,7 @@ public class Uploads {
     UploadPublisher.Published published;
     try {
       published =
-          publisher.publish(
-              id, fileName, file, keys, rowsRead -> repository.progress(id, rowsRead));
+          publisher.publish(id, fileName, file, keys, rowsRead -> recordProgress(id, rowsRead));
     } catch (FileRejectedException e) {
       closeQuietly(file);
       reject(id, fileName, e);
@@ -119,6 +118,18 @@ public class Uploads {
     closeQuietly(file);
     if (recordPublished(id, fileName, published)) {
       deleteQuietly(stored);
+    }
+  }
+
+  /**
+   * Rows read so far are only shown to people: a database that cannot take them now (restarting,
+   * say) must not abort the upload's transaction.
+   */
+  private void recordProgress(long id, long rowsRead) {
+    try {
+      repository.progress(id, rowsRead);
+    } catch (DataAccessException e) {
+      log.warn("cannot record the progress of upload {} ({} rows read)", id, rowsRead, e);
     }
   }
 
