@@ -3,8 +3,14 @@ package dev.recon.contracts;
 import dev.recon.contracts.control.ControlCommand;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -76,6 +82,61 @@ public final class Topics {
                 new NewTopic(topic.name(), topic == CONTROL ? 1 : partitions, replicationFactor)
                     .configs(settings(topic, replicationFactor)))
         .toList();
+  }
+
+  /**
+   * Refuses a partition count other than the existing topics': the partition of an order id depends
+   * on the count, so topics declared with more partitions would silently gain them (Kafka only
+   * adds) and send live order ids to partitions whose stores know nothing of them. Topics that do
+   * not exist yet are created later with {@code partitions}.
+   *
+   * @throws IllegalStateException saying what to do, when a topic has another count
+   */
+  public static void requirePartitionCount(Admin admin, int partitions)
+      throws InterruptedException {
+    Map<String, Integer> differing = new TreeMap<>();
+    Map<String, KafkaFuture<TopicDescription>> descriptions =
+        admin
+            .describeTopics(
+                ALL.stream().filter(topic -> topic != CONTROL).map(Topic::name).toList())
+            .topicNameValues();
+    for (Map.Entry<String, KafkaFuture<TopicDescription>> topic : descriptions.entrySet()) {
+      try {
+        int existing = topic.getValue().get().partitions().size();
+        if (existing != partitions) {
+          differing.put(topic.getKey(), existing);
+        }
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+          throw new IllegalStateException(
+              "cannot check the partition count of "
+                  + topic.getKey()
+                  + " before declaring it: "
+                  + e.getCause().getMessage(),
+              e.getCause());
+        }
+      }
+    }
+    if (!differing.isEmpty()) {
+      int existing = differing.values().iterator().next();
+      throw new IllegalStateException(
+          "RECON_PARTITIONS is "
+              + partitions
+              + ", but the pipeline's topics exist with another partition count "
+              + differing
+              + ". The partition of an order id depends on the count, so it cannot change in"
+              + " place: added partitions would send live orders to empty stores. Start every"
+              + " service with RECON_PARTITIONS="
+              + existing
+              + " again. To move to "
+              + partitions
+              + " partitions, start over on new topics: stop every service, give them a new Kafka"
+              + " cluster (or delete every recon.* topic) and an empty database, start them with"
+              + " RECON_PARTITIONS="
+              + partitions
+              + " and upload every report again (a replay cannot re-partition: it reads the raw"
+              + " topics as they are). See README, Scaling: Partition count.");
+    }
   }
 
   private static Map<String, String> settings(Topic<String, ?> topic, short replicationFactor) {

@@ -1,10 +1,12 @@
 package dev.recon.ingest;
 
 import dev.recon.contracts.RawEvent;
+import dev.recon.contracts.ToleranceBands;
 import dev.recon.contracts.Topics;
 import dev.recon.ingest.parse.ParseLimits;
 import dev.recon.ingest.parse.ReportReader;
 import dev.recon.ingest.replay.ReplayProperties;
+import dev.recon.ingest.web.ToleranceProperties;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,18 +30,36 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /** Wiring only: uploads are in {@code upload}, results in {@code results}. */
 @SpringBootApplication
 @EnableScheduling
-@EnableConfigurationProperties({IngestProperties.class, ReplayProperties.class})
+@EnableConfigurationProperties({
+  IngestProperties.class,
+  ReplayProperties.class,
+  ToleranceProperties.class
+})
 public class IngestApplication {
 
   public static void main(String[] args) {
     SpringApplication.run(IngestApplication.class, args);
   }
 
+  /** Checked before KafkaAdmin declares them, which would add partitions to existing topics. */
   @Bean
-  KafkaAdmin.NewTopics pipelineTopics(IngestProperties properties) {
+  KafkaAdmin.NewTopics pipelineTopics(KafkaAdmin kafkaAdmin, IngestProperties properties)
+      throws InterruptedException {
+    try (Admin admin = Admin.create(kafkaAdmin.getConfigurationProperties())) {
+      Topics.requirePartitionCount(admin, properties.partitions());
+    }
     return new KafkaAdmin.NewTopics(
         Topics.declare(properties.partitions(), properties.replicationFactor())
             .toArray(NewTopic[]::new));
+  }
+
+  /**
+   * Parsed as the merge service parses it, so that a malformed table stops both, for the same
+   * reason, rather than the dashboard showing no bands while the merge service refuses to start.
+   */
+  @Bean
+  ToleranceBands toleranceBands(ToleranceProperties tolerance) {
+    return ToleranceBands.parse(tolerance.bands());
   }
 
   @Bean(destroyMethod = "close")

@@ -1,7 +1,8 @@
 package dev.recon.merge;
 
+import dev.recon.contracts.ToleranceBands;
 import dev.recon.contracts.Topics;
-import dev.recon.merge.order.ToleranceBands;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -42,11 +43,10 @@ public class MergeApplication {
       @DefaultValue("6") int partitions, @DefaultValue("1") short replicationFactor) {}
 
   /**
-   * @param bands {@code upper bound inclusive:minimum percent} pairs, {@code *} for no bound
+   * @param bands {@code RECON_TOLERANCE_BANDS}, read by {@link ToleranceBands#parse}
    */
   @ConfigurationProperties("recon.tolerance")
-  public record ToleranceProperties(
-      @DefaultValue("300:50,500:45,900:43,1500:38,*:30") String bands) {}
+  public record ToleranceProperties(@DefaultValue(ToleranceBands.DEFAULT) String bands) {}
 
   /**
    * How the sink waits for PostgreSQL when a write fails: it retries the same batch for ever,
@@ -58,8 +58,13 @@ public class MergeApplication {
       @DefaultValue("200ms") java.time.Duration firstInterval,
       @DefaultValue("10s") java.time.Duration longestInterval) {}
 
+  /** Checked before KafkaAdmin declares them, which would add partitions to existing topics. */
   @Bean
-  KafkaAdmin.NewTopics pipelineTopics(PipelineProperties properties) {
+  KafkaAdmin.NewTopics pipelineTopics(KafkaAdmin kafkaAdmin, PipelineProperties properties)
+      throws InterruptedException {
+    try (Admin admin = Admin.create(kafkaAdmin.getConfigurationProperties())) {
+      Topics.requirePartitionCount(admin, properties.partitions());
+    }
     return new KafkaAdmin.NewTopics(
         Topics.declare(properties.partitions(), properties.replicationFactor())
             .toArray(NewTopic[]::new));
@@ -103,8 +108,17 @@ public class MergeApplication {
             });
   }
 
+  /**
+   * A malformed table stops the start, naming the band that is wrong. Static, as the graph's
+   * definition below needs it while this class is being made.
+   */
+  @Bean
+  static ToleranceBands toleranceBands(ToleranceProperties tolerance) {
+    return ToleranceBands.parse(tolerance.bands());
+  }
+
   @Autowired
-  void defineTopology(StreamsBuilder builder, ToleranceProperties tolerance) {
-    MergeTopology.define(builder, ToleranceBands.parse(tolerance.bands()));
+  void defineTopology(StreamsBuilder builder, ToleranceBands toleranceBands) {
+    MergeTopology.define(builder, toleranceBands);
   }
 }

@@ -2,8 +2,8 @@ package dev.recon.merge;
 
 import dev.recon.contracts.Line;
 import dev.recon.contracts.ResultEvent;
+import dev.recon.contracts.ToleranceBands;
 import dev.recon.merge.order.OrderRules;
-import dev.recon.merge.order.ToleranceBands;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;

@@ -133,6 +133,19 @@ final class LocalStack {
     return root;
   }
 
+  /**
+   * A database of its own on the shared PostgreSQL, and the directory beside the stacks' for what a
+   * test starts without a whole stack (a broker, single service processes).
+   */
+  static synchronized Database database(String name) throws IOException {
+    return postgres().ensureDatabase("recon_" + name.replace('-', '_'), "recon", "recon");
+  }
+
+  /** See {@link #database(String)}; empty until the test puts something there. */
+  static synchronized Path directory(String name) throws IOException {
+    return Files.createDirectories(root().resolve(name));
+  }
+
   private static LocalPostgres postgres() throws IOException {
     if (postgres == null) {
       postgres =

@@ -133,7 +133,10 @@ class UploadTruthIT {
       String id = ids.get(0);
       await("the gateway to meet the fault, and to retry or give up")
           .atMost(Duration.ofMinutes(2))
-          .until(() -> refusals("gateway.injected_refusals") >= 2 || gateway.upload(id).status().equals(UploadState.FAILED));
+          .until(
+              () ->
+                  refusals("gateway.injected_refusals") >= 2
+                      || gateway.upload(id).status().equals(UploadState.FAILED));
       UploadState meanwhile = gateway.upload(id);
       assertThat(meanwhile.status()).as("%s", meanwhile).isNotEqualTo(UploadState.FAILED);
     } finally {

@@ -3,6 +3,7 @@ package dev.recon.transform;
 import dev.recon.contracts.Topics;
 import dev.recon.transform.normalise.LineNormaliser;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -36,8 +37,13 @@ public class TransformApplication {
   public record PipelineProperties(
       @DefaultValue("6") int partitions, @DefaultValue("1") short replicationFactor) {}
 
+  /** Checked before KafkaAdmin declares them, which would add partitions to existing topics. */
   @Bean
-  KafkaAdmin.NewTopics pipelineTopics(PipelineProperties properties) {
+  KafkaAdmin.NewTopics pipelineTopics(KafkaAdmin kafkaAdmin, PipelineProperties properties)
+      throws InterruptedException {
+    try (Admin admin = Admin.create(kafkaAdmin.getConfigurationProperties())) {
+      Topics.requirePartitionCount(admin, properties.partitions());
+    }
     return new KafkaAdmin.NewTopics(
         Topics.declare(properties.partitions(), properties.replicationFactor())
             .toArray(NewTopic[]::new));

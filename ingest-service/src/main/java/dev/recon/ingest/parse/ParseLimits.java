@@ -7,7 +7,7 @@ package dev.recon.ingest.parse;
  *     expand to
  * @param maxInflateRatio the most times an entry may expand relative to its compressed size; more
  *     is treated as a ZIP bomb
- * @param maxColumns the most cells a row may have
+ * @param maxColumns the most cells with values a row may have (in a CSV line, the most fields)
  * @param maxCellChars the most characters one cell may hold
  */
 public record ParseLimits(
@@ -22,7 +22,10 @@ public record ParseLimits(
     }
   }
 
-  /** 2 GiB expanded, a ratio of 100 (POI's own default), 2,000 columns, 100,000 characters. */
+  /**
+   * 2 GiB expanded, a ratio of 100 (POI's own default), 2,000 cells with values per row, 100,000
+   * characters.
+   */
   public static ParseLimits defaults() {
     return new ParseLimits(2L * 1024 * 1024 * 1024, 100, 2_000, 100_000);
   }

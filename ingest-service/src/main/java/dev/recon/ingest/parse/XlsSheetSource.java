@@ -44,6 +44,7 @@ final class XlsSheetSource implements RowSource {
     Row sheetRow = rows.next();
     int number = sheetRow.getRowNum() + 1;
     row.start(number);
+    int values = 0;
     for (Cell cell : sheetRow) {
       String text = text(cell);
       String stripped = text == null ? "" : text.strip();
@@ -51,7 +52,8 @@ final class XlsSheetSource implements RowSource {
         continue;
       }
       int column = cell.getColumnIndex();
-      if (column >= limits.maxColumns()) {
+      // As for XLSX: the limit bounds the cells that hold values, not the last one's position.
+      if (++values > limits.maxColumns()) {
         throw Rejections.tooManyColumns(fileName, "row", number, limits.maxColumns());
       }
       if (text.length() > limits.maxCellChars()) {

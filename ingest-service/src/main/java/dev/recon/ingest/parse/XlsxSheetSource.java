@@ -32,6 +32,9 @@ final class XlsxSheetSource implements RowSource {
 
   private static final int LONGEST_SHORT_VALUE_TEXT = 400;
 
+  /** Column XFD, the last one Excel allows; a reference past it is no worksheet Excel wrote. */
+  private static final int LAST_EXCEL_COLUMN = 16_383;
+
   private final InputStream sheetXml;
   private final XlsxSharedStrings sharedStrings;
   private final boolean[] dateStyles;
@@ -240,6 +243,7 @@ final class XlsxSheetSource implements RowSource {
     private boolean inRow;
     private int rowNumber;
     private int lastColumn;
+    private int valuesInRow;
     private boolean inCell;
     private int column;
     private @Nullable String type;
@@ -320,6 +324,7 @@ final class XlsxSheetSource implements RowSource {
       batch.startRow(rowNumber);
       inRow = true;
       lastColumn = -1;
+      valuesInRow = 0;
     }
 
     private void endRow() throws SAXException {
@@ -392,7 +397,7 @@ final class XlsxSheetSource implements RowSource {
             && written.length() <= SHORT_VALUE_CHARS
             && limits.maxCellChars() >= LONGEST_SHORT_VALUE_TEXT) {
           // Its text would be short enough, and nobody needs it: only that the cell is not blank.
-          checkColumn();
+          countValue();
           batch.addCell(column, null);
           return;
         }
@@ -431,7 +436,7 @@ final class XlsxSheetSource implements RowSource {
       if (sharedStrings.isBlank(index)) {
         return;
       }
-      checkColumn();
+      countValue();
       if (sharedStrings.isTooLong(index)) {
         throw tooLong();
       }
@@ -447,15 +452,28 @@ final class XlsxSheetSource implements RowSource {
       if (stripped.isEmpty()) {
         return;
       }
-      checkColumn();
+      countValue();
       if (writtenLength > limits.maxCellChars()) {
         throw tooLong();
       }
       batch.addCell(column, wanted ? stripped : null);
     }
 
-    private void checkColumn() throws FileRejectedException {
-      if (column >= limits.maxColumns()) {
+    /**
+     * The column limit bounds the cells that hold values, not how far right the last one is: Excel
+     * allows a stray note in column XFD, and blank cells are never kept. Only a position Excel
+     * cannot write is refused, so that no reference makes a row wider than a real sheet.
+     */
+    private void countValue() throws FileRejectedException {
+      if (column > LAST_EXCEL_COLUMN) {
+        throw new FileRejectedException(
+            Rejections.CORRUPT_WORKBOOK,
+            String.format(
+                "%s: row %d has a cell in column %d, past XFD (%d), the last column Excel allows;"
+                    + " save it again from Excel as XLSX or XLS, or export it as CSV",
+                fileName, rowNumber, column + 1, LAST_EXCEL_COLUMN + 1));
+      }
+      if (++valuesInRow > limits.maxColumns()) {
         throw Rejections.tooManyColumns(fileName, "row", rowNumber, limits.maxColumns());
       }
     }

@@ -1,10 +1,10 @@
 package dev.recon.ingest.web;
 
 import dev.recon.contracts.Category;
+import dev.recon.contracts.ToleranceBands;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -18,16 +18,14 @@ class InsightsController {
   private static final int MAX_BUCKET_WIDTH = 50;
 
   private final PayoutHistogram histogram;
-  private final List<ToleranceBand> bands;
+  private final List<ToleranceBands.Band> bands;
 
-  InsightsController(
-      PayoutHistogram histogram,
-      @Value("${recon.tolerance.bands:300:50,500:45,900:43,1500:38,*:30}") String bands) {
+  InsightsController(PayoutHistogram histogram, ToleranceBands toleranceBands) {
     this.histogram = histogram;
-    this.bands = ToleranceBand.parse(bands);
+    this.bands = toleranceBands.bands();
   }
 
-  /** The tolerance bands, lowest net amount first; empty when the setting cannot be read. */
+  /** The tolerance bands, lowest net amount first, the last one unbounded. */
   @GetMapping("/tolerance-bands")
   Map<String, Object> toleranceBands() {
     return Map.of("bands", bands);

@@ -184,6 +184,62 @@ class WorkbookReportsTest {
     assertThat(readAll(file, "mtr.xlsx", null)).hasSize(1);
   }
 
+  /**
+   * Excel allows cells up to column XFD; the column limit bounds how many cells hold values, so a
+   * note typed far to the right (in the header row as well as a data row) leaves a normal report.
+   */
+  @Test
+  void aValueInTheLastColumnExcelAllowsIsStillANormalReport() throws Exception {
+    int columnXfd = 16_383;
+    Path file = directory.resolve("mtr.xlsx");
+    try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+      Sheet sheet = workbook.createSheet();
+      Row header = sheet.createRow(0);
+      text(header, "Transaction Type", "Order Id", "Invoice Amount");
+      header.createCell(columnXfd).setCellValue("checked by");
+      text(sheet.createRow(1), "Shipment", "402-1", "5");
+      Row noted = sheet.createRow(2);
+      text(noted, "Refund", "402-1", "-5");
+      noted.createCell(columnXfd).setCellValue("asked seller support");
+      write(workbook, file);
+    }
+
+    List<ReportRow> rows = readAll(file, "mtr.xlsx", null);
+
+    assertThat(rows).extracting(ReportRow::rowNumber).containsExactly(2, 3);
+    assertThat(rows.get(1).values())
+        .containsOnly(
+            entry("transactiontype", "Refund"),
+            entry("orderid", "402-1"),
+            entry("invoiceamount", "-5"));
+  }
+
+  /** A reference past XFD comes from no Excel, and would make a row as wide as it says. */
+  @Test
+  void aCellPastTheLastColumnExcelAllowsIsRefusedAsCorrupt() throws Exception {
+    Path sound = directory.resolve("sound.xlsx");
+    try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+      Sheet sheet = workbook.createSheet();
+      text(sheet.createRow(0), "Transaction Type", "Order Id", "Invoice Amount");
+      Row row = sheet.createRow(1);
+      text(row, "Shipment", "402-1", "5");
+      row.createCell(16_383).setCellValue("note");
+      write(workbook, sound);
+    }
+    Path pastXfd = directory.resolve("past.xlsx");
+    TestZips.rewrite(
+        sound,
+        "xl/worksheets/sheet1.xml",
+        xml -> xml.replace("r=\"XFD2\"", "r=\"ZZZZZ2\""),
+        pastXfd);
+
+    assertThat(rejection(pastXfd, "mtr.xlsx", null).reason())
+        .isEqualTo(
+            "FILE_CORRUPT_WORKBOOK: mtr.xlsx: row 2 has a cell in column 12356630, past XFD"
+                + " (16384), the last column Excel allows; save it again from Excel as XLSX or"
+                + " XLS, or export it as CSV");
+  }
+
   @Test
   void workbookRowsOverTheLimitsAreRefusedNamingTheSheetRow() throws Exception {
     ParseLimits defaults = ParseLimits.defaults();
@@ -196,7 +252,7 @@ class WorkbookReportsTest {
       try (Workbook first = workbook(format);
           Workbook second = workbook(format)) {
         text(first.createSheet().createRow(0), "Transaction Type", "Order Id", "Invoice Amount");
-        text(first.getSheetAt(0).createRow(2), "Shipment", "402-1", "5", null, "too far");
+        text(first.getSheetAt(0).createRow(2), "Shipment", "402-1", "5", null, "note", "more");
         write(first, wide);
         text(second.createSheet().createRow(0), "Transaction Type", "Order Id", "Invoice Amount");
         text(second.getSheetAt(0).createRow(1), "Shipment", "402-1-and-more-text");

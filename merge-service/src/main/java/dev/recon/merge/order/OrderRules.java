@@ -3,6 +3,7 @@ package dev.recon.merge.order;
 import dev.recon.contracts.Category;
 import dev.recon.contracts.Line;
 import dev.recon.contracts.OrderResult;
+import dev.recon.contracts.ToleranceBands;
 import dev.recon.contracts.ToleranceStatus;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

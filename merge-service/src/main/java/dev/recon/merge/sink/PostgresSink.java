@@ -44,6 +44,9 @@ class PostgresSink {
 
   @KafkaListener(
       id = "recon-sink",
+      // The group is spring.kafka.consumer.group-id (RECON_SINK_GROUP), the one a replay pauses
+      // and resets; by default a listener's id would be its group.
+      idIsGroup = false,
       // Started by ReplayControl, which keeps it stopped while a replay is under way.
       autoStartup = "false",
       topics = {

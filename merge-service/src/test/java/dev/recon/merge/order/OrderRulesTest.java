@@ -7,6 +7,7 @@ import dev.recon.contracts.Category;
 import dev.recon.contracts.Line;
 import dev.recon.contracts.OrderResult;
 import dev.recon.contracts.ReportKind;
+import dev.recon.contracts.ToleranceBands;
 import dev.recon.contracts.ToleranceStatus;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,5 +1,6 @@
 package dev.recon.stack.bench;
 
+import dev.recon.contracts.ToleranceBands;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
@@ -16,7 +17,6 @@ public final class BenchCommand {
   public static final String USAGE = BenchOptions.USAGE;
   // the services inherit the environment; the generator's expectations use SPEC's default bands
   private static final String BANDS = "RECON_TOLERANCE_BANDS";
-  private static final String DEFAULT_BANDS = "300:50,500:45,900:43,1500:38,*:30";
 
   private final PrintStream out;
   private final PrintStream err;
@@ -31,7 +31,9 @@ public final class BenchCommand {
     try {
       options = BenchOptions.parse(arguments);
       String bands = System.getenv(BANDS);
-      if (bands != null && !bands.isBlank() && !bands.strip().equals(DEFAULT_BANDS)) {
+      if (bands != null
+          && !bands.isBlank()
+          && !ToleranceBands.parse(bands).toString().equals(ToleranceBands.DEFAULT)) {
         throw new IllegalArgumentException(
             BANDS + " is set: the benchmark's expected results assume the default bands");
       }

@@ -1,10 +1,8 @@
-package dev.recon.merge.order;
+package dev.recon.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.recon.contracts.Category;
-import dev.recon.contracts.ToleranceStatus;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -94,6 +92,18 @@ class ToleranceBandsTest {
   void aPaymentAboveTheShipmentIsWithin() {
     assertThat(bands.check(Category.ORDER_AND_PAYMENT_RECEIVED, d("100"), d("250")))
         .isEqualTo(ToleranceStatus.WITHIN_TOLERANCE);
+  }
+
+  /** What the gateway shows: the same bands, lowest net first, the last without a bound. */
+  @Test
+  void listsTheBandsLowestNetFirstWithTheLastUnbounded() {
+    assertThat(ToleranceBands.defaults().bands())
+        .containsExactly(
+            new ToleranceBands.Band(d("300"), d("50")),
+            new ToleranceBands.Band(d("500"), d("45")),
+            new ToleranceBands.Band(d("900"), d("43")),
+            new ToleranceBands.Band(d("1500"), d("38")),
+            new ToleranceBands.Band(null, d("30")));
   }
 
   @ParameterizedTest

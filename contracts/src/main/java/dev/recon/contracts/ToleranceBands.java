@@ -1,15 +1,15 @@
-package dev.recon.merge.order;
+package dev.recon.contracts;
 
-import dev.recon.contracts.Category;
-import dev.recon.contracts.ToleranceStatus;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The tolerance table of SPEC §5: bands of net amount, each with the payout percent an order must
- * exceed. Configured as text, {@code upper bound:minimum percent} pairs in ascending order, the
- * last one unbounded ({@code *}); the default is {@value #DEFAULT}.
+ * exceed. Configured as text ({@code RECON_TOLERANCE_BANDS}), {@code upper bound:minimum percent}
+ * pairs in ascending order, the last one unbounded ({@code *}); the default is {@value #DEFAULT}.
+ * The one definition and parser of that setting: the merge service checks orders with it, the
+ * gateway shows it, and both refuse to start with a malformed table for the same reason.
  */
 public final class ToleranceBands {
 
@@ -32,6 +32,14 @@ public final class ToleranceBands {
     this.upperBounds = upperBounds;
     this.minimums = minimums;
   }
+
+  /**
+   * One band as the gateway shows it.
+   *
+   * @param netUpTo the inclusive upper bound of net amount; null for the last, unbounded band
+   * @param minimumPercent the payout percent an order of the band must exceed
+   */
+  public record Band(BigDecimal netUpTo, BigDecimal minimumPercent) {}
 
   public static ToleranceBands defaults() {
     return DEFAULTS;
@@ -129,6 +137,15 @@ public final class ToleranceBands {
     return net.multiply(HUNDRED).compareTo(minimum.multiply(shipment)) > 0
         ? ToleranceStatus.WITHIN_TOLERANCE
         : ToleranceStatus.TOLERANCE_BREACHED;
+  }
+
+  /** The bands, lowest net amount first, the last one unbounded. */
+  public List<Band> bands() {
+    List<Band> bands = new ArrayList<>(minimums.size());
+    for (int i = 0; i < minimums.size(); i++) {
+      bands.add(new Band(i < upperBounds.size() ? upperBounds.get(i) : null, minimums.get(i)));
+    }
+    return List.copyOf(bands);
   }
 
   /** The bands in the form {@link #parse} reads. */
