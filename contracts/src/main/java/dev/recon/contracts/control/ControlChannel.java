@@ -24,10 +24,13 @@ public final class ControlChannel implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ControlChannel.class);
   private static final TopicPartition PARTITION = new TopicPartition(Topics.CONTROL.name(), 0);
   private static final Duration POLL = Duration.ofSeconds(1);
+  private static final Duration RETRY_FIRST = Duration.ofSeconds(1);
+  private static final Duration RETRY_LONGEST = Duration.ofSeconds(30);
 
   private final KafkaConsumer<String, ControlCommand> consumer;
   private final Optional<ControlCommand> current;
   private volatile Thread follower;
+  private volatile boolean closed;
 
   private ControlChannel(String bootstrapServers, String clientId) {
     consumer =
@@ -88,14 +91,10 @@ public final class ControlChannel implements AutoCloseable {
 
   private void deliver(PausableProcessing processing) {
     try {
-      while (!Thread.currentThread().isInterrupted()) {
+      while (!closed) {
         for (ConsumerRecord<String, ControlCommand> record : consumer.poll(POLL)) {
           log.info("control command {}", record.value());
-          if (record.value() instanceof ControlCommand.PauseForReplay) {
-            processing.pauseForReplay();
-          } else {
-            processing.startProcessing();
-          }
+          apply(record.value(), processing);
         }
       }
     } catch (WakeupException closing) {
@@ -105,8 +104,40 @@ public final class ControlChannel implements AutoCloseable {
     }
   }
 
+  /**
+   * Applies a command until it takes, backing off between tries: an instance that gave up pausing
+   * would keep a replay waiting for its group to empty, and one that gave up resuming would stay
+   * idle until restarted (as this thread did when it died of the first exception).
+   */
+  private void apply(ControlCommand command, PausableProcessing processing) {
+    Duration backoff = RETRY_FIRST;
+    while (!closed) {
+      try {
+        if (command instanceof ControlCommand.PauseForReplay) {
+          processing.pauseForReplay();
+        } else {
+          processing.startProcessing();
+        }
+        return;
+      } catch (RuntimeException e) {
+        log.error("control command {} failed; trying again in {}", command, backoff, e);
+      }
+      try {
+        Thread.sleep(backoff.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      backoff =
+          backoff.multipliedBy(2).compareTo(RETRY_LONGEST) > 0
+              ? RETRY_LONGEST
+              : backoff.multipliedBy(2);
+    }
+  }
+
   @Override
   public void close() {
+    closed = true;
     Thread thread = follower;
     if (thread == null) {
       consumer.close();

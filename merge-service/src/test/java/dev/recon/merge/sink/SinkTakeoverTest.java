@@ -10,6 +10,7 @@ import dev.recon.contracts.ReportKind;
 import dev.recon.contracts.ResultEvent;
 import dev.recon.contracts.ToleranceStatus;
 import dev.recon.contracts.Topics;
+import dev.recon.merge.InProcessKafka;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.math.BigDecimal;
 import java.nio.file.Path;

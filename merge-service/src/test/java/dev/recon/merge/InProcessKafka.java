@@ -1,4 +1,4 @@
-package dev.recon.merge.sink;
+package dev.recon.merge;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,7 +18,7 @@ import org.apache.kafka.metadata.storage.Formatter;
  * A single-node KRaft broker in the test's JVM, as the stack's launcher runs one: the stack module
  * depends on this one, so its {@code LocalKafka} cannot be used here.
  */
-final class InProcessKafka implements AutoCloseable {
+public final class InProcessKafka implements AutoCloseable {
 
   private static final int NODE_ID = 1;
 
@@ -30,7 +30,7 @@ final class InProcessKafka implements AutoCloseable {
     this.bootstrapServers = bootstrapServers;
   }
 
-  static InProcessKafka start(Path logDir) throws IOException {
+  public static InProcessKafka start(Path logDir) throws IOException {
     int port = freePort();
     int controllerPort = freePort();
     try {
@@ -70,7 +70,7 @@ final class InProcessKafka implements AutoCloseable {
     return new InProcessKafka(server, "127.0.0.1:" + port);
   }
 
-  String bootstrapServers() {
+  public String bootstrapServers() {
     return bootstrapServers;
   }
 
