@@ -217,6 +217,41 @@ class UploadTruthIT {
     assertThat(reconciled.rowsPublished()).isEqualTo(25_708L);
   }
 
+  /**
+   * PostgreSQL terminates the gateway's connection in the middle of recording a publication (as a
+   * restart of the database does; a trigger that ends its own backend twice): the transaction's
+   * rollback fails as well, and the gateway still retries until the upload is recorded, which then
+   * ends RECONCILED.
+   */
+  @Test
+  @Order(5)
+  void aConnectionLostWhileRecordingAPublicationIsRetried() throws Exception {
+    execute(
+        """
+        create sequence gateway.injected_terminations;
+        create function gateway.terminate_publication() returns trigger language plpgsql as $$
+        begin
+          if nextval('gateway.injected_terminations') <= 2 then
+            perform pg_terminate_backend(pg_backend_pid());
+          end if;
+          return new;
+        end $$;
+        create trigger terminate_publication before insert on gateway.upload_partitions
+            for each row execute function gateway.terminate_publication()""");
+    List<String> ids;
+    try {
+      ids = watch.upload(List.of(input(edge, "mtr.csv")));
+      watch.awaitReconciled(ids, RECONCILED_WITHIN);
+      assertThat(refusals("gateway.injected_terminations")).isGreaterThanOrEqualTo(2);
+    } finally {
+      execute(
+          "drop trigger terminate_publication on gateway.upload_partitions;"
+              + " drop function gateway.terminate_publication();"
+              + " drop sequence gateway.injected_terminations");
+    }
+    assertThat(gateway.upload(ids.get(0)).error()).isNull();
+  }
+
   private static JsonNode processFiles(Path mtr, Path payment)
       throws IOException, InterruptedException {
     String boundary = "recon-" + UUID.randomUUID();

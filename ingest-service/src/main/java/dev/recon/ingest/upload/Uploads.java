@@ -23,6 +23,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionException;
 
 /**
  * Takes uploaded files: stores each, refuses at once what cannot be a report, and has the rest
@@ -128,16 +129,17 @@ public class Uploads {
   private void recordProgress(long id, long rowsRead) {
     try {
       repository.progress(id, rowsRead);
-    } catch (DataAccessException e) {
+    } catch (DataAccessException | TransactionException e) {
       log.warn("cannot record the progress of upload {} ({} rows read)", id, rowsRead, e);
     }
   }
 
   /**
    * The upload's Kafka transaction has committed: its rows are on their way whatever the database
-   * says now, so the upload can no longer fail. Recording it is retried until PostgreSQL takes it;
-   * a gateway stopped before that leaves it RECEIVED with its file spooled, and publishes it again
-   * on restart, which changes no result (line identities).
+   * says now, so the upload can no longer fail. Recording it is retried until PostgreSQL takes it
+   * (also when its connection dies under the transaction, whose rollback then fails too); a gateway
+   * stopped before that leaves it RECEIVED with its file spooled, and publishes it again on
+   * restart, which changes no result (line identities).
    *
    * @return false when the gateway stops before it is recorded
    */
@@ -147,7 +149,7 @@ public class Uploads {
       try {
         repository.published(id, published.rowsRead(), published.rowsRead(), published.markers());
         break;
-      } catch (DataAccessException e) {
+      } catch (DataAccessException | TransactionException e) {
         log.warn(
             "upload {} ({}) is published but cannot be recorded as such; retrying in {} ms",
             id,
@@ -165,7 +167,7 @@ public class Uploads {
     }
     try {
       events.info("published " + published.rowsRead() + " rows of " + fileName, "upload " + id);
-    } catch (DataAccessException e) {
+    } catch (DataAccessException | TransactionException e) {
       log.warn("cannot log the publication of upload {}", id, e);
     }
     return true;
