@@ -60,12 +60,7 @@ class ComposeIT {
   @Test
   @Order(2)
   void aBrokerKilledMidUploadChangesNothing(@TempDir Path scratch) throws Exception {
-    Dataset seedCompat = Dataset.named("seed-compat");
-    List<String> ids = uploadThroughBothGateways(seedCompat.inputs(scratch));
-    requireInFlight(ids);
-    cluster.kill("kafka-2");
-
-    awaitReconciledAndExact(seedCompat, ids);
+    reconcileWhile("seed-compat", scratch, () -> cluster.kill("kafka-2"));
     cluster.startAgain("kafka-2");
     cluster.awaitHealthy("kafka-2");
   }
@@ -73,24 +68,14 @@ class ComposeIT {
   @Test
   @Order(3)
   void aMergeContainerKilledMidUploadChangesNothing(@TempDir Path scratch) throws Exception {
-    Dataset small = Dataset.named("small");
-    List<String> ids = uploadThroughBothGateways(small.inputs(scratch));
-    requireInFlight(ids);
-    cluster.kill("merge-1");
-
-    awaitReconciledAndExact(small, ids);
+    reconcileWhile("small", scratch, () -> cluster.kill("merge-1"));
     cluster.startAgain("merge-1");
   }
 
   @Test
   @Order(4)
   void postgresRestartedMidUploadChangesNothing(@TempDir Path scratch) throws Exception {
-    Dataset edge = Dataset.named("edge");
-    List<String> ids = uploadThroughBothGateways(edge.inputs(scratch));
-    requireInFlight(ids);
-    cluster.restart("postgres");
-
-    awaitReconciledAndExact(edge, ids);
+    reconcileWhile("edge", scratch, () -> cluster.restart("postgres"));
   }
 
   @Test
@@ -104,6 +89,26 @@ class ComposeIT {
       assertThat(gateway.upload(id).status()).as("upload %s", id).isEqualTo(UploadState.RECONCILED);
     }
     assertExact(gateway);
+  }
+
+  /** What a test does to the running cluster while an upload is in flight. */
+  @FunctionalInterface
+  private interface Fault {
+    void inject() throws Exception;
+  }
+
+  /**
+   * Uploads a dataset through both gateways, injects {@code fault} while the pipeline still works
+   * on it, and requires every result exact once it is reconciled.
+   */
+  private static void reconcileWhile(String datasetName, Path scratch, Fault fault)
+      throws Exception {
+    Dataset dataset = Dataset.named(datasetName);
+    List<String> ids = uploadThroughBothGateways(dataset.inputs(scratch));
+    requireInFlight(ids);
+    fault.inject();
+
+    awaitReconciledAndExact(dataset, ids);
   }
 
   /** Each file in a request of its own, alternately to the first and the second gateway. */
