@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -22,7 +23,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The control channel against a real broker: a command that fails is not the channel's end. */
+/**
+ * The control channel against a real broker: a command that fails is not the channel's end, and
+ * processing always starts knowing the latest replay.
+ */
 class ControlChannelTest {
 
   @Test
@@ -38,7 +42,7 @@ class ControlChannelTest {
 
       try (ControlChannel channel = ControlChannel.open(kafka.bootstrapServers(), "test")) {
         channel.drive(processing);
-        assertThat(processing.starts).hasValue(1);
+        assertThat(processing.generations).containsExactly(0L);
 
         send(kafka, new ControlCommand.PauseForReplay(7));
         send(kafka, new ControlCommand.ResumeAfterReplay(7));
@@ -48,8 +52,16 @@ class ControlChannelTest {
             .untilAsserted(
                 () -> {
                   assertThat(processing.pauses).hasValue(2);
-                  assertThat(processing.starts).hasValue(2);
+                  assertThat(processing.generations).containsExactly(0L, 7L);
                 });
+      }
+
+      FailingFirstPause startedLater = new FailingFirstPause();
+      try (ControlChannel channel = ControlChannel.open(kafka.bootstrapServers(), "later")) {
+        channel.drive(startedLater);
+        assertThat(startedLater.generations)
+            .as("an instance started after replay 7 keeps no state from before it")
+            .containsExactly(7L);
       }
     }
   }
@@ -67,7 +79,7 @@ class ControlChannelTest {
   /** Its first pause fails, as a Streams client that cannot close in time would. */
   private static final class FailingFirstPause implements PausableProcessing {
     final AtomicInteger pauses = new AtomicInteger();
-    final AtomicInteger starts = new AtomicInteger();
+    final List<Long> generations = new CopyOnWriteArrayList<>();
 
     @Override
     public void pauseForReplay() {
@@ -77,8 +89,8 @@ class ControlChannelTest {
     }
 
     @Override
-    public void startProcessing() {
-      starts.incrementAndGet();
+    public void startProcessing(long replayGeneration) {
+      generations.add(replayGeneration);
     }
   }
 }

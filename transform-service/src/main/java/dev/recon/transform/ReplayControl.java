@@ -1,6 +1,7 @@
 package dev.recon.transform;
 
 import dev.recon.contracts.control.ControlChannel;
+import dev.recon.contracts.control.LocalStateGeneration;
 import dev.recon.contracts.control.PausableProcessing;
 import org.apache.kafka.streams.KafkaStreams;
 import org.springframework.beans.factory.annotation.Value;
@@ -54,8 +55,9 @@ class ReplayControl implements SmartLifecycle, PausableProcessing {
   }
 
   @Override
-  public void startProcessing() {
+  public void startProcessing(long replayGeneration) {
     if (!streams.isRunning()) {
+      LocalStateGeneration.of(streams.getStreamsConfiguration()).dropIfOlderThan(replayGeneration);
       streams.start();
     }
   }

@@ -61,7 +61,7 @@ public final class ControlChannel implements AutoCloseable {
    */
   public void drive(PausableProcessing processing) {
     if (current.filter(ControlCommand.PauseForReplay.class::isInstance).isEmpty()) {
-      processing.startProcessing();
+      processing.startProcessing(current.map(ControlCommand::replayId).orElse(0L));
     } else {
       log.info("replay {} under way: processing starts when it resumes", current.get().replayId());
     }
@@ -116,7 +116,7 @@ public final class ControlChannel implements AutoCloseable {
         if (command instanceof ControlCommand.PauseForReplay) {
           processing.pauseForReplay();
         } else {
-          processing.startProcessing();
+          processing.startProcessing(command.replayId());
         }
         return;
       } catch (RuntimeException e) {

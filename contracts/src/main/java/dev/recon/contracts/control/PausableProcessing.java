@@ -3,8 +3,11 @@ package dev.recon.contracts.control;
 /** What a service instance runs from the pipeline's topics, as the control channel drives it. */
 public interface PausableProcessing {
 
-  /** Starts processing from the committed offsets; does nothing when already running. */
-  void startProcessing();
+  /**
+   * Starts processing from the committed offsets, with local state built after replay {@code
+   * replayGeneration} (0: none so far), dropping any older; does nothing when already running.
+   */
+  void startProcessing(long replayGeneration);
 
   /**
    * Stops processing and leaves the consumer groups at once (not after a session timeout), and
