@@ -7,6 +7,7 @@ import dev.recon.ingest.parse.ParseLimits;
 import dev.recon.ingest.parse.ReportReader;
 import dev.recon.ingest.replay.ReplayProperties;
 import dev.recon.ingest.web.ToleranceProperties;
+import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,6 +63,11 @@ public class IngestApplication {
     return ToleranceBands.parse(tolerance.bands());
   }
 
+  @Bean
+  GatewayInstance gatewayInstance(IngestProperties properties) throws IOException {
+    return GatewayInstance.of(properties);
+  }
+
   @Bean(destroyMethod = "close")
   Admin kafkaAdminClient(KafkaAdmin kafkaAdmin) {
     return Admin.create(kafkaAdmin.getConfigurationProperties());
@@ -69,8 +75,7 @@ public class IngestApplication {
 
   /** Publishes each upload in its own transaction: a refused file publishes nothing. */
   @Bean
-  KafkaTemplate<String, RawEvent> rawRowsTemplate(
-      KafkaProperties kafka, IngestProperties properties) {
+  KafkaTemplate<String, RawEvent> rawRowsTemplate(KafkaProperties kafka, GatewayInstance instance) {
     Map<String, Object> config = kafka.buildProducerProperties();
     DefaultKafkaProducerFactory<String, RawEvent> factory =
         new DefaultKafkaProducerFactory<>(
@@ -78,7 +83,7 @@ public class IngestApplication {
     // Not spring.kafka.producer.transaction-id-prefix: that would also make Boot configure a
     // Kafka transaction manager, which @Transactional JDBC code would then start Kafka
     // transactions with, fencing this factory's producers.
-    factory.setTransactionIdPrefix(properties.transactionIdPrefix());
+    factory.setTransactionIdPrefix(instance.transactionIdPrefix());
     KafkaTemplate<String, RawEvent> template = new KafkaTemplate<>(factory);
     // A refused file aborts its transaction on purpose, failing every pending send: the upload's
     // error says so once, where a line per aborted record at ERROR would only mislead.

@@ -14,9 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param partitions partitions of every pipeline topic (the unit of parallelism)
  * @param replicationFactor replicas of every pipeline topic
  * @param transformGroup the transform service's application id, whose offsets measure progress
- * @param transactionIdPrefix the prefix of this gateway's Kafka transactional ids: stable across
- *     restarts, so that a restarted gateway fences the unfinished transactions of its previous run
- *     at once, and different for each gateway instance
+ * @param instanceId this gateway's name among the gateways sharing the broker and database; blank:
+ *     one generated once and kept in the spool directory (see {@link GatewayInstance})
  * @param processFilesTimeout how long {@code POST /process-files} waits for its result
  * @param corsOrigins origins allowed to call the API from a browser
  */
@@ -27,6 +26,6 @@ public record IngestProperties(
     @DefaultValue("6") int partitions,
     @DefaultValue("1") short replicationFactor,
     @DefaultValue("recon-transform") String transformGroup,
-    @DefaultValue("recon-ingest-gateway-") String transactionIdPrefix,
+    @DefaultValue("") String instanceId,
     @DefaultValue("10m") Duration processFilesTimeout,
     @DefaultValue("http://localhost:3000") List<String> corsOrigins) {}

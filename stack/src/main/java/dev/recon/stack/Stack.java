@@ -332,9 +332,10 @@ public final class Stack implements AutoCloseable {
   }
 
   /**
-   * Starts one more instance of each of {@code services} (Streams services only: the same
-   * application ids, so they join the consumer groups), each with a port and a state directory of
-   * its own, and waits until all report UP.
+   * Starts one more instance of each of {@code services}, each with a port and a state directory of
+   * its own, and waits until all report UP. A Streams service's instances share its application
+   * ids, so they join its consumer groups; a gateway's have their own spool directory and instance
+   * id ({@code gateway-N}), as gateways behind a load balancer would.
    *
    * @return each instance's number, in the order of {@code services}: 2 for a service's first one
    */
@@ -353,9 +354,6 @@ public final class Stack implements AutoCloseable {
 
   private synchronized ServiceProcess launchInstance(Service service) throws IOException {
     requireOpen();
-    if (service == Service.INGEST) {
-      throw new IllegalArgumentException("only the Streams services run further instances here");
-    }
     int number = 2;
     while (instances.containsKey(instanceName(service, number))) {
       number++;
@@ -367,6 +365,10 @@ public final class Stack implements AutoCloseable {
     Map<String, String> env = environment(service, data, kafkaBootstrap, database, ports);
     env.put(
         "RECON_STATE_DIR", data.resolve("state-" + number).resolve(service.shortName()).toString());
+    if (service == Service.INGEST) {
+      env.put("RECON_SPOOL_DIR", data.resolve("spool-" + number).toString());
+      env.put("RECON_INSTANCE_ID", "gateway-" + number);
+    }
     ServiceProcess process =
         ServiceProcess.start(
             name,
@@ -389,6 +391,20 @@ public final class Stack implements AutoCloseable {
   /** {@code kill -9} of an instance started by {@link #startInstances}. */
   public void killInstance(Service service, int number) throws InterruptedException {
     instance(service, number).kill();
+  }
+
+  /**
+   * Starts a stopped or killed instance started by {@link #startInstances} again, as it was, and
+   * waits until it reports UP.
+   */
+  public void restartInstance(Service service, int number)
+      throws IOException, InterruptedException {
+    ServiceProcess restarted;
+    synchronized (this) {
+      restarted = instance(service, number).restart();
+      instances.put(instanceName(service, number), restarted);
+    }
+    awaitHealthy(List.of(restarted), Instant.now().plus(options.startTimeout()));
   }
 
   /** The HTTP port of an instance started by {@link #startInstances}. */

@@ -11,10 +11,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param mergeApplication the merge service's Streams application id
  * @param sinkGroup the consumer group of the merge service's PostgreSQL sink
  * @param pauseTimeout how long every instance has to stop and leave its group
+ * @param takeoverAfter how long an unfinished replay's gateway may be silent before another gateway
+ *     takes the replay over
  */
 @ConfigurationProperties("recon.replay")
 public record ReplayProperties(
     @DefaultValue("recon-transform") String transformApplication,
     @DefaultValue("recon-merge") String mergeApplication,
     @DefaultValue("recon-sink") String sinkGroup,
-    @DefaultValue("2m") Duration pauseTimeout) {}
+    @DefaultValue("2m") Duration pauseTimeout,
+    @DefaultValue("30s") Duration takeoverAfter) {}

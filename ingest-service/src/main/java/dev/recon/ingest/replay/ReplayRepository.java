@@ -1,5 +1,6 @@
 package dev.recon.ingest.replay;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -7,6 +8,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.interceptor.TransactionAspectSupport;
 
 /**
  * The {@code gateway.replays} table, and the one write a replay makes to the read model: clearing
@@ -50,13 +52,44 @@ class ReplayRepository {
     this.jdbc = jdbc;
   }
 
-  /** A new replay in PAUSING, or empty when another one is still active. */
-  Optional<Long> create() {
+  /** A new replay in PAUSING driven by {@code owner}, or empty when another is unfinished. */
+  Optional<Long> create(String owner) {
     return Optional.ofNullable(
         jdbc.query(
-            "insert into gateway.replays (status) values ('PAUSING')"
+            "insert into gateway.replays (status, owner, heartbeat_at) values ('PAUSING', ?, now())"
                 + " on conflict do nothing returning id",
-            rs -> rs.next() ? rs.getLong(1) : null));
+            rs -> rs.next() ? rs.getLong(1) : null,
+            owner));
+  }
+
+  /**
+   * Makes {@code owner} the driver of every unfinished replay that is its own, has no owner, or
+   * whose driver has been silent for {@code silence}.
+   *
+   * @return the ids of those replays
+   */
+  List<Long> claimUnfinished(String owner, Duration silence) {
+    return jdbc.queryForList(
+        """
+        update gateway.replays set owner = ?, heartbeat_at = now()
+        where not resumed
+          and (owner = ? or owner is null or heartbeat_at < now() - make_interval(secs => ?))
+        returning id""",
+        Long.class,
+        owner,
+        owner,
+        silence.toMillis() / 1000.0);
+  }
+
+  /**
+   * The driver's heartbeat.
+   *
+   * @return false when another gateway has taken the replay over
+   */
+  boolean beat(long id, String owner) {
+    return jdbc.update(
+            "update gateway.replays set heartbeat_at = now() where id = ? and owner = ?", id, owner)
+        == 1;
   }
 
   Optional<Replay> find(long id) {
@@ -72,41 +105,84 @@ class ReplayRepository {
         WITH_PROGRESS + " where r.status in ('PAUSING', 'RESETTING', 'REPROCESSING')", REPLAY);
   }
 
-  void status(long id, ReplayStatus status) {
-    jdbc.update("update gateway.replays set status = ? where id = ?", status.name(), id);
+  /**
+   * @return false when the replay is no longer in {@code from} or no longer {@code owner}'s
+   */
+  boolean advance(long id, String owner, ReplayStatus from, ReplayStatus to) {
+    return jdbc.update(
+            "update gateway.replays set status = ?, error = null"
+                + " where id = ? and owner = ? and status = ?",
+            to.name(),
+            id,
+            owner,
+            from.name())
+        == 1;
   }
 
-  void ended(long id, ReplayStatus status, String error) {
-    jdbc.update(
-        "update gateway.replays set status = ?, error = ?, finished_at = now() where id = ?",
-        status.name(),
-        error,
-        id);
+  /** A step that failed and is tried again: shown with the replay until it succeeds. */
+  void retrying(long id, String error) {
+    jdbc.update("update gateway.replays set error = ? where id = ?", error, id);
+  }
+
+  /**
+   * @return false when the replay is no longer in PAUSING or no longer {@code owner}'s
+   */
+  boolean failed(long id, String owner, String error) {
+    return jdbc.update(
+            "update gateway.replays set status = 'FAILED', error = ?, finished_at = now()"
+                + " where id = ? and owner = ? and status = 'PAUSING'",
+            error,
+            id,
+            owner)
+        == 1;
+  }
+
+  void resumed(long id) {
+    jdbc.update("update gateway.replays set resumed = true where id = ?", id);
+  }
+
+  /** Ends a reprocessing replay whose uploads are all RECONCILED again. */
+  boolean done(long id) {
+    return jdbc.update(
+            "update gateway.replays set status = 'DONE', finished_at = now()"
+                + " where id = ? and status = 'REPROCESSING'",
+            id)
+        == 1;
   }
 
   /**
    * Empties the read model and sends every upload it held back to PUBLISHED, so that each becomes
    * RECONCILED again when its reprocessed rows are in. The uploads still in flight are part of the
    * replay too.
+   *
+   * @return false, having changed nothing, when the replay is no longer RESETTING or no longer
+   *     {@code owner}'s
    */
   @Transactional
-  void clearReadModel(long id) {
+  boolean clearReadModel(long id, String owner) {
     jdbc.execute(
         "truncate results.orders, results.order_lines, results.non_order_charges,"
             + " results.rejected_rows, results.upload_markers");
     jdbc.update(
         "update gateway.uploads set status = 'PUBLISHED', finished_at = null"
             + " where status = 'RECONCILED'");
-    jdbc.update(
-        """
-        update gateway.replays r set status = 'REPROCESSING',
+    int started =
+        jdbc.update(
+            """
+        update gateway.replays r set status = 'REPROCESSING', error = null,
             last_upload_id = coalesce(u.last_id, 0), uploads_total = u.uploads,
             rows_total = u.rows
         from (select max(id) as last_id, count(*) as uploads,
                      coalesce(sum(rows_published), 0) as rows
               from gateway.uploads where status = 'PUBLISHED') u
-        where r.id = ?""",
-        id);
+        where r.id = ? and r.owner = ? and r.status = 'RESETTING'""",
+            id,
+            owner);
+    if (started == 0) {
+      TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
+      return false;
+    }
+    return true;
   }
 
   /** True when every upload of the replay is RECONCILED again. */

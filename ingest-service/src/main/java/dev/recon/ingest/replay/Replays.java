@@ -3,6 +3,7 @@ package dev.recon.ingest.replay;
 import dev.recon.contracts.Topic;
 import dev.recon.contracts.Topics;
 import dev.recon.contracts.control.ControlCommand;
+import dev.recon.ingest.GatewayInstance;
 import dev.recon.ingest.eventlog.EventLog;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,9 +34,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -43,29 +43,44 @@ import org.springframework.stereotype.Component;
  * without stopping any process by hand:
  *
  * <ol>
- *   <li>every transform and merge instance is told to pause on {@link Topics#CONTROL}; the replay
- *       waits until the three consumer groups have no member left;
- *   <li>the transform application goes back to the start of the raw topics (kept forever); the
- *       merge application and the sink skip to the end of what they read, because everything they
- *       would read again is about to be produced anew; the merge store's changelog is deleted;
- *   <li>the read model is cleared and every upload goes back to PUBLISHED;
- *   <li>the instances resume, and each upload becomes RECONCILED again through the usual markers.
+ *   <li>PAUSING: every transform and merge instance is told to pause on {@link Topics#CONTROL}; the
+ *       replay waits until the three consumer groups have no member left;
+ *   <li>RESETTING: the transform application goes back to the start of the raw topics (kept
+ *       forever); the merge application and the sink skip to the end of what they read, because
+ *       everything they would read again is about to be produced anew; the Streams applications'
+ *       changelogs are deleted; the read model is cleared and every upload goes back to PUBLISHED;
+ *   <li>REPROCESSING: the instances resume, and each upload becomes RECONCILED again through the
+ *       usual markers.
  * </ol>
  *
  * So each row is reprocessed once, with the configuration the services run with now.
+ *
+ * <p>A replay never resumes the services on a half-reset state. A failure while pausing changes
+ * nothing yet: the replay fails and the services resume as they were. Once resetting has begun, the
+ * replay can only go forward: every reset step is safe to repeat while the groups are empty, so a
+ * failed step (the broker or the database away) is tried again until all succeed, and a gateway
+ * that stops mid-way (killed, say) continues the replay when it starts again. Each replay is driven
+ * by one gateway, which beats a heartbeat in the database; another gateway takes over a replay
+ * whose driver has been silent for {@link ReplayProperties#takeoverAfter()}, and a gateway that
+ * finds its replay taken over stops driving it. A replay is finished once the services were told to
+ * resume; until then no other can start, even when it FAILED.
  */
 @Component
 public class Replays {
 
   private static final Logger log = LoggerFactory.getLogger(Replays.class);
   private static final Duration POLL = Duration.ofMillis(200);
+  private static final Duration RETRY_FIRST = Duration.ofSeconds(1);
+  private static final Duration RETRY_LONGEST = Duration.ofSeconds(10);
   private static final String REPLAY_KEY = "replay";
 
   private final ReplayRepository repository;
   private final Admin admin;
   private final EventLog events;
   private final ReplayProperties properties;
+  private final String owner;
   private final Producer<String, ControlCommand> control;
+  private final Set<Long> driving = ConcurrentHashMap.newKeySet();
   private final ExecutorService runner =
       Executors.newSingleThreadExecutor(task -> new Thread(task, "replay"));
 
@@ -74,11 +89,13 @@ public class Replays {
       Admin admin,
       EventLog events,
       ReplayProperties properties,
+      GatewayInstance instance,
       KafkaProperties kafka) {
     this.repository = repository;
     this.admin = admin;
     this.events = events;
     this.properties = properties;
+    this.owner = instance.id();
     this.control =
         new KafkaProducer<>(
             kafka.buildProducerProperties(),
@@ -88,8 +105,12 @@ public class Replays {
 
   /** Starts a replay, or returns empty when one is already under way. */
   public Optional<Replay> request() {
-    Optional<Long> created = repository.create();
-    created.ifPresent(id -> runner.execute(() -> run(id)));
+    Optional<Long> created = repository.create(owner);
+    created.ifPresent(
+        id -> {
+          events.info("replay started: every result is rebuilt from the raw topics", context(id));
+          drive(id);
+        });
     return created.flatMap(repository::find);
   }
 
@@ -101,22 +122,18 @@ public class Replays {
     return repository.latest(limit);
   }
 
-  private void run(long id) {
-    events.info("replay started: every result is rebuilt from the raw topics", "replay " + id);
-    try {
-      send(new ControlCommand.PauseForReplay(id));
-      awaitGroupsEmpty();
-      repository.status(id, ReplayStatus.RESETTING);
-      resetOffsets();
-      deleteInternalTopics();
-      repository.clearReadModel(id);
-      send(new ControlCommand.ResumeAfterReplay(id));
-      log.info("replay {}: processing resumed from the raw topics", id);
-    } catch (Exception e) {
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
+  /**
+   * Continues the replays this gateway was driving when it stopped, as soon as it starts, and takes
+   * over those whose gateway went silent. Off the main thread: a dead gateway's transaction may
+   * still hold a replay's row, and the gateway must start meanwhile.
+   */
+  @Scheduled(initialDelay = 0, fixedDelayString = "${recon.replay.takeover-after:30s}")
+  void claimUnfinished() {
+    for (long id : repository.claimUnfinished(owner, properties.takeoverAfter())) {
+      if (!driving.contains(id)) {
+        events.info("replay continued by gateway " + owner, context(id));
+        drive(id);
       }
-      fail(id, e);
     }
   }
 
@@ -124,37 +141,133 @@ public class Replays {
   @Scheduled(fixedDelayString = "${recon.ingest.progress-interval:250ms}")
   void checkReprocessing() {
     for (Replay replay : repository.active()) {
-      if (replay.status() == ReplayStatus.REPROCESSING && repository.reprocessed(replay.id())) {
-        repository.ended(replay.id(), ReplayStatus.DONE, null);
+      if (replay.status() == ReplayStatus.REPROCESSING
+          && repository.reprocessed(replay.id())
+          && repository.done(replay.id())) {
         events.info(
             "replay done: " + replay.uploadsTotal() + " uploads, " + replay.rowsTotal() + " rows",
-            "replay " + replay.id());
+            context(replay.id()));
       }
     }
+  }
+
+  private void drive(long id) {
+    if (driving.add(id)) {
+      runner.execute(
+          () -> {
+            try {
+              run(id);
+            } finally {
+              driving.remove(id);
+            }
+          });
+    }
+  }
+
+  /** Takes the replay from the step it is in to its end; returns when it is finished or lost. */
+  private void run(long id) {
+    try {
+      while (true) {
+        ReplayStatus status =
+            repository.find(id).map(Replay::status).orElseThrow(() -> new LostReplay(id));
+        switch (status) {
+          case PAUSING -> pause(id);
+          case RESETTING -> retryUntilDone(id, () -> reset(id));
+          case REPROCESSING, DONE, FAILED -> {
+            retryUntilDone(id, () -> send(new ControlCommand.ResumeAfterReplay(id)));
+            repository.resumed(id);
+            log.info("replay {}: the services were told to resume", id);
+            return;
+          }
+        }
+      }
+    } catch (LostReplay e) {
+      log.warn("replay {}: another gateway drives it now", id);
+    } catch (InterruptedException e) {
+      // The gateway is stopping: the replay stays where it is, and continues when it starts again.
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      // The database is out of reach between steps: the replay continues where it is at the next
+      // claim, here or on another gateway.
+      log.error("replay {}: stopped driving it; it continues at the next claim", id, e);
+    }
+  }
+
+  /** Nothing is reset yet: a failure fails the replay, and the services resume as they were. */
+  private void pause(long id) throws InterruptedException {
+    try {
+      send(new ControlCommand.PauseForReplay(id));
+      awaitGroupsEmpty(id);
+      if (!repository.advance(id, owner, ReplayStatus.PAUSING, ReplayStatus.RESETTING)) {
+        throw new LostReplay(id);
+      }
+    } catch (InterruptedException | LostReplay e) {
+      throw e;
+    } catch (Exception e) {
+      String reason = "replay failed: " + message(e) + "; request a new replay";
+      log.error("replay {} failed", id, e);
+      if (!repository.failed(id, owner, reason)) {
+        throw new LostReplay(id);
+      }
+      events.error("ReplayFailed", reason, context(id), null);
+    }
+  }
+
+  /** Each step is safe to repeat while every group is empty, so the whole is too. */
+  private void reset(long id) throws Exception {
+    awaitGroupsEmpty(id);
+    resetOffsets();
+    deleteInternalTopics(id);
+    if (!repository.clearReadModel(id, owner)) {
+      throw new LostReplay(id);
+    }
+    log.info("replay {}: offsets, changelogs and read model reset", id);
   }
 
   /**
-   * A replay this gateway was running when it stopped cannot be finished from the middle: it is
-   * failed, and processing resumes so that nothing stays paused.
+   * A step that must succeed before the replay can go on: tried again, with backoff, until then.
    */
-  @EventListener(ApplicationReadyEvent.class)
-  void failInterrupted() {
-    for (Replay replay : repository.active()) {
-      if (replay.status() != ReplayStatus.REPROCESSING) {
-        fail(replay.id(), new IllegalStateException("the gateway stopped during the replay"));
+  private void retryUntilDone(long id, Step step) throws InterruptedException {
+    Duration backoff = RETRY_FIRST;
+    String lastError = null;
+    while (true) {
+      try {
+        step.run();
+        return;
+      } catch (InterruptedException | LostReplay e) {
+        throw e;
+      } catch (Exception e) {
+        String error = "retrying in " + backoff.toSeconds() + " s: " + message(e);
+        log.warn("replay {}: {}", id, error, e);
+        try {
+          repository.retrying(id, error);
+          if (!message(e).equals(lastError)) {
+            events.error("ReplayRetrying", error, context(id), null);
+          }
+        } catch (RuntimeException unrecorded) {
+          log.warn("replay {}: cannot record the retry", id, unrecorded);
+        }
+        lastError = message(e);
       }
+      Thread.sleep(backoff.toMillis());
+      backoff =
+          backoff.multipliedBy(2).compareTo(RETRY_LONGEST) > 0
+              ? RETRY_LONGEST
+              : backoff.multipliedBy(2);
+      heartbeat(id);
     }
   }
 
-  private void fail(long id, Exception cause) {
-    String reason = "replay failed: " + cause.getMessage() + "; request a new replay";
-    log.error("replay {} failed", id, cause);
-    repository.ended(id, ReplayStatus.FAILED, reason);
-    events.error("ReplayFailed", reason, "replay " + id, null);
+  /** Beats when the database answers; a driver that cannot beat is replaced only after silence. */
+  private void heartbeat(long id) {
+    boolean owned;
     try {
-      send(new ControlCommand.ResumeAfterReplay(id));
-    } catch (Exception e) {
-      log.error("replay {}: cannot tell the services to resume", id, e);
+      owned = repository.beat(id, owner);
+    } catch (RuntimeException unreachable) {
+      return;
+    }
+    if (!owned) {
+      throw new LostReplay(id);
     }
   }
 
@@ -169,7 +282,7 @@ public class Replays {
         properties.transformApplication(), properties.mergeApplication(), properties.sinkGroup());
   }
 
-  private void awaitGroupsEmpty() throws Exception {
+  private void awaitGroupsEmpty(long id) throws Exception {
     Instant deadline = Instant.now().plus(properties.pauseTimeout());
     while (true) {
       Map<String, ConsumerGroupDescription> groups =
@@ -191,6 +304,7 @@ public class Replays {
                 + " (is an old version without replay support running?)");
       }
       Thread.sleep(POLL.toMillis());
+      heartbeat(id);
     }
   }
 
@@ -235,7 +349,7 @@ public class Replays {
   }
 
   /** The Streams applications' changelog and repartition topics, deleted like the reset tool. */
-  private void deleteInternalTopics() throws Exception {
+  private void deleteInternalTopics(long id) throws Exception {
     Set<String> internal = internalTopics();
     if (internal.isEmpty()) {
       return;
@@ -251,6 +365,7 @@ public class Replays {
         throw new TimeoutException("the broker did not delete " + internalTopics());
       }
       Thread.sleep(POLL.toMillis());
+      heartbeat(id);
     }
   }
 
@@ -263,6 +378,30 @@ public class Replays {
                         || name.startsWith(properties.mergeApplication() + "-"))
                     && (name.endsWith("-changelog") || name.endsWith("-repartition")))
         .collect(Collectors.toSet());
+  }
+
+  private static String context(long id) {
+    return "replay " + id;
+  }
+
+  private static String message(Exception e) {
+    Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+    return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+  }
+
+  /** One step of a replay. */
+  @FunctionalInterface
+  private interface Step {
+    void run() throws Exception;
+  }
+
+  /** The replay is no longer this gateway's to drive. */
+  private static final class LostReplay extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    LostReplay(long id) {
+      super("replay " + id + " is driven by another gateway");
+    }
   }
 
   @PreDestroy

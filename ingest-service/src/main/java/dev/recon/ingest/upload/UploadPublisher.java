@@ -8,7 +8,7 @@ import dev.recon.contracts.UploadMarker;
 import dev.recon.contracts.line.ContentHash;
 import dev.recon.contracts.line.LineIdentity;
 import dev.recon.contracts.line.OccurrenceCounter;
-import dev.recon.ingest.IngestProperties;
+import dev.recon.ingest.GatewayInstance;
 import dev.recon.ingest.parse.FileRejectedException;
 import dev.recon.ingest.parse.ReportFile;
 import dev.recon.ingest.parse.ReportRow;
@@ -58,10 +58,10 @@ class UploadPublisher {
   private final Admin admin;
   private final String transactionIdPrefix;
 
-  UploadPublisher(KafkaTemplate<String, RawEvent> kafka, Admin admin, IngestProperties properties) {
+  UploadPublisher(KafkaTemplate<String, RawEvent> kafka, Admin admin, GatewayInstance instance) {
     this.kafka = kafka;
     this.admin = admin;
-    this.transactionIdPrefix = properties.transactionIdPrefix();
+    this.transactionIdPrefix = instance.transactionIdPrefix();
   }
 
   /**

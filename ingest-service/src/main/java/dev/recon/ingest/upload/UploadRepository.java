@@ -42,15 +42,16 @@ class UploadRepository {
     this.jdbc = jdbc;
   }
 
-  long create(String fileName, long sizeBytes, String sha256) {
+  long create(String fileName, long sizeBytes, String sha256, String owner) {
     Long id =
         jdbc.queryForObject(
-            "insert into gateway.uploads (file_name, size_bytes, sha256, status)"
-                + " values (?, ?, ?, 'RECEIVED') returning id",
+            "insert into gateway.uploads (file_name, size_bytes, sha256, status, owner)"
+                + " values (?, ?, ?, 'RECEIVED', ?) returning id",
             Long.class,
             fileName,
             sizeBytes,
-            sha256);
+            sha256,
+            owner);
     return id == null ? 0 : id;
   }
 
@@ -61,6 +62,18 @@ class UploadRepository {
 
   List<Upload> latest(int limit) {
     return jdbc.query("select * from gateway.uploads order by id desc limit ?", UPLOAD, limit);
+  }
+
+  /**
+   * Uploads {@code owner} received and has not published: only it has their spooled files. Those
+   * recorded before gateways had names belong to whichever gateway starts first.
+   */
+  List<Upload> unpublished(String owner) {
+    return jdbc.query(
+        "select * from gateway.uploads where status = 'RECEIVED' and (owner = ? or owner is null)"
+            + " order by id",
+        UPLOAD,
+        owner);
   }
 
   List<Upload> inProgress() {

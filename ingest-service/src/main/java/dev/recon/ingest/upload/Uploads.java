@@ -1,6 +1,7 @@
 package dev.recon.ingest.upload;
 
 import dev.recon.contracts.ReportKind;
+import dev.recon.ingest.GatewayInstance;
 import dev.recon.ingest.IngestProperties;
 import dev.recon.ingest.eventlog.EventLog;
 import dev.recon.ingest.parse.FileRejectedException;
@@ -42,6 +43,7 @@ public class Uploads {
   private final EventLog events;
   private final ExecutorService workers;
   private final Path spoolDir;
+  private final GatewayInstance instance;
 
   Uploads(
       UploadRepository repository,
@@ -49,8 +51,10 @@ public class Uploads {
       ReportReader reader,
       EventLog events,
       ExecutorService uploadWorkers,
-      IngestProperties properties)
+      IngestProperties properties,
+      GatewayInstance instance)
       throws IOException {
+    this.instance = instance;
     this.repository = repository;
     this.publisher = publisher;
     this.reader = reader;
@@ -75,7 +79,8 @@ public class Uploads {
     try (OutputStream out = new DigestOutputStream(Files.newOutputStream(spooled), sha256)) {
       size = content.transferTo(out);
     }
-    long id = repository.create(baseName, size, HexFormat.of().formatHex(sha256.digest()));
+    long id =
+        repository.create(baseName, size, HexFormat.of().formatHex(sha256.digest()), instance.id());
     Path stored = Files.move(spooled, spoolDir.resolve("upload-" + id));
     events.info("received " + baseName + " (" + size + " bytes)", "upload " + id);
     ReportFile file;
@@ -179,16 +184,14 @@ public class Uploads {
   }
 
   /**
-   * An upload left RECEIVED by a stopped gateway published nothing (its transaction never
+   * An upload this gateway left RECEIVED when it stopped published nothing (its transaction never
    * committed), or published without its publication being recorded: either way it is published
-   * again from its stored file, or failed when the file is gone.
+   * again from its stored file, or failed when the file is gone. Other gateways' uploads are theirs
+   * to resume: their files are in their spool directories.
    */
   @EventListener(ApplicationReadyEvent.class)
   void resumeInterrupted() {
-    for (Upload upload : repository.inProgress()) {
-      if (upload.status() != UploadStatus.RECEIVED) {
-        continue;
-      }
+    for (Upload upload : repository.unpublished(instance.id())) {
       Path stored = spoolDir.resolve("upload-" + upload.id());
       try {
         ReportFile file =

@@ -49,7 +49,7 @@ class ReconciledDuringReplayTest {
               upload_id bigint not null, topic text not null, partition integer not null,
               rows bigint not null, primary key (upload_id, topic, partition))""");
       UploadRepository repository = new UploadRepository(jdbc);
-      long id = repository.create("payment.csv", 100, "sha");
+      long id = repository.create("payment.csv", 100, "sha", "gateway-test");
       repository.opened(id, "payment", "csv");
       repository.published(id, 3, 3, List.of(new UploadRepository.PartitionMarker(0, 3, 3)));
       for (String topic : List.of(Topics.RESULTS.name(), Topics.REJECTED.name())) {
