@@ -173,11 +173,18 @@ class UploadPublisher {
       PublishedKeys keys,
       LongConsumer progress)
       throws FileRejectedException, IOException, InterruptedException {
+    long began = System.nanoTime();
     try (rest) {
       while (rest.next() != null) {
         // only whether the file is refused somewhere matters here
       }
     }
+    log.info(
+        "upload {} ({}) is larger than one transaction; read to its end in {} ms, it is published"
+            + " in parts as the pipeline makes room",
+        uploadId,
+        fileName,
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
     int partitions = partitionCount(topic(rest));
     Committed committed = new Committed();
     long backoffMillis = RETRY_FIRST.toMillis();
@@ -205,8 +212,11 @@ class UploadPublisher {
   private Published publishParts(Publication publication, Committed committed)
       throws FileRejectedException, IOException, InterruptedException {
     publication.skip(committed.rows);
-    while (true) {
+    long waitedNanos = 0;
+    for (int parts = 1; ; parts++) {
+      long waitBegan = System.nanoTime();
       long room = backlog.awaitRoom(publishing.aheadRows());
+      waitedNanos += System.nanoTime() - waitBegan;
       Published published =
           inTransaction(
               operations ->
@@ -215,6 +225,13 @@ class UploadPublisher {
                       : null);
       committed.rows = publication.rows();
       if (published != null) {
+        log.info(
+            "upload {} ({}): {} rows published in {} parts, {} s spent waiting for the pipeline",
+            publication.uploadId,
+            publication.fileName,
+            publication.rows(),
+            parts,
+            TimeUnit.NANOSECONDS.toSeconds(waitedNanos));
         return published;
       }
     }
