@@ -32,6 +32,9 @@ class PipelineBacklog {
   /** About the Streams services' commit interval: a shorter poll would only see the same lag. */
   static final Duration POLL = Duration.ofMillis(200);
 
+  /** Ten seconds of a backlog that does not move at all. */
+  static final int STALLED_POLLS = 50;
+
   private static final long ADMIN_TIMEOUT_SECONDS = 5;
 
   private final Admin admin;
@@ -48,12 +51,43 @@ class PipelineBacklog {
    * published now. Parts smaller than that would buy nothing but more transactions.
    */
   long awaitRoom(long aheadRows) throws InterruptedException {
+    return awaitRoom(this::records, aheadRows, POLL);
+  }
+
+  /** What {@link #records()} reads, so that the waiting can be tried on given backlogs. */
+  @FunctionalInterface
+  interface Reading {
+    long records() throws InterruptedException;
+  }
+
+  /**
+   * Polls {@code backlog} until it leaves room. A backlog that has not moved for {@link
+   * #STALLED_POLLS} polls lets a quarter of the bound through anyway: either nothing consumes (a
+   * stopped stage, whose queue then grows by a part per stall rather than by the whole upload, as
+   * it did before there was a bound) or the lag is records no consumer commits past (an aborted
+   * transaction's records at the end of a partition are skipped without a new committed offset),
+   * which would otherwise hold the upload forever.
+   */
+  static long awaitRoom(Reading backlog, long aheadRows, Duration poll)
+      throws InterruptedException {
+    long last = -1;
+    int unchanged = 0;
     while (true) {
-      long room = room(records(), aheadRows);
+      long records = backlog.records();
+      long room = room(records, aheadRows);
       if (room > 0) {
         return room;
       }
-      Thread.sleep(POLL.toMillis());
+      unchanged = records == last ? unchanged + 1 : 0;
+      if (unchanged >= STALLED_POLLS) {
+        log.info(
+            "the pipeline's backlog has stayed at {} records for {} s: publishing a part anyway",
+            records,
+            poll.multipliedBy(STALLED_POLLS).toSeconds());
+        return Math.max(1, aheadRows / 4);
+      }
+      last = records;
+      Thread.sleep(poll.toMillis());
     }
   }
 

@@ -2,8 +2,13 @@ package dev.recon.ingest.upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -57,5 +62,40 @@ class PipelineBacklogTest {
   void aBoundTooSmallToQuarterStillLetsARowThrough() {
     assertThat(PipelineBacklog.room(0, 1)).isEqualTo(1);
     assertThat(PipelineBacklog.room(1, 1)).isZero();
+  }
+
+  @Test
+  void theWaitEndsWhenTheBacklogDrainsBelowTheBound() throws InterruptedException {
+    Iterator<Long> backlogs = List.of(30_000L, 20_000L, 9_000L, 4_000L).iterator();
+
+    assertThat(PipelineBacklog.awaitRoom(backlogs::next, 10_000, Duration.ZERO)).isEqualTo(6_000);
+    assertThat(backlogs.hasNext()).isFalse();
+  }
+
+  @Test
+  void aBacklogThatNeverMovesLetsAQuarterThroughAfterTheStall() throws InterruptedException {
+    AtomicInteger reads = new AtomicInteger();
+
+    long room =
+        PipelineBacklog.awaitRoom(
+            () -> {
+              reads.incrementAndGet();
+              return 30_000;
+            },
+            10_000,
+            Duration.ZERO);
+
+    assertThat(room).isEqualTo(2_500);
+    assertThat(reads).hasValue(PipelineBacklog.STALLED_POLLS + 1);
+  }
+
+  @Test
+  void aBacklogThatMovesIsWaitedForPastTheStall() throws InterruptedException {
+    AtomicLong backlog = new AtomicLong(100_000);
+
+    long room = PipelineBacklog.awaitRoom(() -> backlog.addAndGet(-500), 10_000, Duration.ZERO);
+
+    assertThat(room).isEqualTo(2_500);
+    assertThat(backlog).hasValue(7_500);
   }
 }
