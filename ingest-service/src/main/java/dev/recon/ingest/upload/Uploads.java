@@ -141,7 +141,7 @@ public class Uploads {
                     rowsRead -> recordProgress(id, rowsRead))));
   }
 
-  /** Runs a publication and records its end; empty when it goes on elsewhere. */
+  /** Runs a publication and records how it ended, unless it answers empty: it goes on elsewhere. */
   private void publishWith(
       long id, String fileName, Path stored, ReportFile file, Publication publication) {
     Optional<UploadPublisher.Published> published;
