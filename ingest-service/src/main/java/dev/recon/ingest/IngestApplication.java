@@ -6,6 +6,7 @@ import dev.recon.contracts.Topics;
 import dev.recon.ingest.parse.ParseLimits;
 import dev.recon.ingest.parse.ReportReader;
 import dev.recon.ingest.replay.ReplayProperties;
+import dev.recon.ingest.upload.PublishingProperties;
 import dev.recon.ingest.web.ToleranceProperties;
 import java.io.IOException;
 import java.util.Map;
@@ -33,6 +34,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @EnableScheduling
 @EnableConfigurationProperties({
   IngestProperties.class,
+  PublishingProperties.class,
   ReplayProperties.class,
   ToleranceProperties.class
 })
@@ -96,13 +98,24 @@ public class IngestApplication {
     return new ReportReader(ParseLimits.defaults());
   }
 
+  /** Publishes uploads small enough for one transaction, and starts the others. */
   @Bean(destroyMethod = "shutdownNow")
   ExecutorService uploadWorkers(IngestProperties properties) {
-    AtomicInteger count = new AtomicInteger();
+    return workers(properties.workers(), "upload-worker-");
+  }
+
+  /** Publishes uploads too large for one transaction, which wait for the pipeline as they go. */
+  @Bean(destroyMethod = "shutdownNow")
+  ExecutorService largeUploadWorkers(IngestProperties properties) {
+    return workers(properties.workers(), "large-upload-worker-");
+  }
+
+  private static ExecutorService workers(int count, String namePrefix) {
+    AtomicInteger started = new AtomicInteger();
     return Executors.newFixedThreadPool(
-        properties.workers(),
+        count,
         task -> {
-          Thread thread = new Thread(task, "upload-worker-" + count.incrementAndGet());
+          Thread thread = new Thread(task, namePrefix + started.incrementAndGet());
           thread.setDaemon(true);
           return thread;
         });

@@ -17,10 +17,12 @@ import jakarta.annotation.PostConstruct;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -40,9 +42,11 @@ import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes one upload's rows to its raw topic in one Kafka transaction, then an {@link
- * UploadMarker} on every partition. A problem found halfway aborts the transaction, so consumers
- * (all read committed) never see any row of a refused file.
+ * Publishes one upload's rows to its raw topic, then an {@link UploadMarker} on every partition. A
+ * small upload is one Kafka transaction; a large one is read to its end first and then published in
+ * parts as the pipeline makes room ({@link PublishingProperties}), so that it neither holds every
+ * consumer at its open transaction nor queues far more rows than the pipeline can take ahead of
+ * later uploads. Either way consumers (all read committed) never see any row of a refused file.
  */
 @Component
 class UploadPublisher {
@@ -50,6 +54,8 @@ class UploadPublisher {
   private static final Logger log = LoggerFactory.getLogger(UploadPublisher.class);
   private static final int PROGRESS_EVERY_ROWS = 10_000;
   private static final long ADMIN_TIMEOUT_SECONDS = 10;
+  private static final Duration RETRY_FIRST = Duration.ofMillis(200);
+  private static final Duration RETRY_LONGEST = Duration.ofSeconds(10);
 
   /** What one publication did. */
   record Published(long rowsRead, List<PartitionMarker> markers) {}
@@ -57,11 +63,20 @@ class UploadPublisher {
   private final KafkaTemplate<String, RawEvent> kafka;
   private final Admin admin;
   private final String transactionIdPrefix;
+  private final PipelineBacklog backlog;
+  private final PublishingProperties publishing;
 
-  UploadPublisher(KafkaTemplate<String, RawEvent> kafka, Admin admin, GatewayInstance instance) {
+  UploadPublisher(
+      KafkaTemplate<String, RawEvent> kafka,
+      Admin admin,
+      GatewayInstance instance,
+      PipelineBacklog backlog,
+      PublishingProperties publishing) {
     this.kafka = kafka;
     this.admin = admin;
     this.transactionIdPrefix = instance.transactionIdPrefix();
+    this.backlog = backlog;
+    this.publishing = publishing;
   }
 
   /**
@@ -105,17 +120,130 @@ class UploadPublisher {
   }
 
   /**
+   * Publishes an upload of at most {@code wholeUploadRows} rows in one transaction, its markers
+   * last, as soon as it is called.
+   *
    * @param keys when not null, receives the keys of every row (for the original API)
    * @param progress receives the count of rows read now and then
+   * @return empty when the file has more rows: the transaction is aborted, so nothing is published,
+   *     and {@code file} is left after the rows read, for {@link #publishInParts}
    */
-  Published publish(
+  Optional<Published> publishWhole(
       long uploadId, String fileName, ReportFile file, PublishedKeys keys, LongConsumer progress)
       throws FileRejectedException, IOException {
+    try {
+      return Optional.of(
+          inTransaction(
+              operations -> {
+                Publication publication =
+                    new Publication(
+                        uploadId,
+                        fileName,
+                        file,
+                        operations.partitionsFor(topic(file)).size(),
+                        keys,
+                        progress);
+                if (!publication.sendUpTo(publishing.wholeUploadRows(), operations)) {
+                  throw new LargerThanOneTransaction();
+                }
+                return publication.sendMarkers(operations);
+              }));
+    } catch (LargerThanOneTransaction e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Publishes a file too large for one transaction. First {@code rest}, the file {@link
+   * #publishWhole} gave up on, is read to its end without publishing: a refusal depends only on the
+   * file, so one found now means nothing is published. Then the file is read again from {@code
+   * reopen} and published in parts, each in its own transaction, each when the pipeline has room
+   * for it ({@link PublishingProperties#aheadRows()}), the markers in the last one with the rows of
+   * all. Once a part has committed the upload can no longer fail: a part that fails is tried again
+   * with backoff, the rows already committed being read and counted but not sent again.
+   *
+   * @throws InterruptedException when the gateway stops: parts may have committed, and the upload
+   *     is published again from the start on restart (the same line identities)
+   */
+  Published publishInParts(
+      long uploadId,
+      String fileName,
+      ReportFile rest,
+      Reopening reopen,
+      PublishedKeys keys,
+      LongConsumer progress)
+      throws FileRejectedException, IOException, InterruptedException {
+    long began = System.nanoTime();
+    try (rest) {
+      while (rest.next() != null) {
+        // only whether the file is refused somewhere matters here
+      }
+    }
+    log.info(
+        "upload {} ({}) is larger than one transaction; read to its end in {} ms, it is published"
+            + " in parts as the pipeline makes room",
+        uploadId,
+        fileName,
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
+    int partitions = partitionCount(topic(rest));
+    Committed committed = new Committed();
+    long backoffMillis = RETRY_FIRST.toMillis();
+    while (true) {
+      try (ReportFile file = reopen.open()) {
+        return publishParts(
+            new Publication(uploadId, fileName, file, partitions, keys, progress), committed);
+      } catch (IOException | RuntimeException e) {
+        if (committed.rows == 0) {
+          throw e;
+        }
+        log.warn(
+            "upload {} ({}): a part after row {} failed; publishing again from there in {} ms",
+            uploadId,
+            fileName,
+            committed.rows,
+            backoffMillis,
+            e);
+        Thread.sleep(backoffMillis);
+        backoffMillis = Math.min(backoffMillis * 2, RETRY_LONGEST.toMillis());
+      }
+    }
+  }
+
+  private Published publishParts(Publication publication, Committed committed)
+      throws FileRejectedException, IOException, InterruptedException {
+    publication.skip(committed.rows);
+    long waitedNanos = 0;
+    for (int parts = 1; ; parts++) {
+      long waitBegan = System.nanoTime();
+      long room = backlog.awaitRoom(publishing.aheadRows());
+      waitedNanos += System.nanoTime() - waitBegan;
+      Published published =
+          inTransaction(
+              operations ->
+                  publication.sendUpTo(publication.rows() + room, operations)
+                      ? publication.sendMarkers(operations)
+                      : null);
+      committed.rows = publication.rows();
+      if (published != null) {
+        log.info(
+            "upload {} ({}): {} rows published in {} parts, {} s spent waiting for the pipeline",
+            publication.uploadId,
+            publication.fileName,
+            publication.rows(),
+            parts,
+            TimeUnit.NANOSECONDS.toSeconds(waitedNanos));
+        return published;
+      }
+    }
+  }
+
+  /** Runs {@code work} in a transaction, aborted when it throws; null is a valid answer. */
+  private Published inTransaction(TransactionWork work) throws FileRejectedException, IOException {
     try {
       return kafka.executeInTransaction(
           operations -> {
             try {
-              return publishRows(uploadId, fileName, file, keys, progress, operations);
+              return work.run(operations);
             } catch (FileRejectedException e) {
               throw new RejectedFileAbort(e);
             } catch (IOException e) {
@@ -129,54 +257,152 @@ class UploadPublisher {
     }
   }
 
-  private static Published publishRows(
-      long uploadId,
-      String fileName,
-      ReportFile file,
-      PublishedKeys keys,
-      LongConsumer progress,
-      KafkaOperations<String, RawEvent> operations)
-      throws FileRejectedException, IOException {
-    ReportKind kind = file.kind();
-    String topic = Topics.raw(kind).name();
-    int partitions = operations.partitionsFor(topic).size();
-    long[] rowsPerPartition = new long[partitions];
-    OccurrenceCounter occurrences = new OccurrenceCounter();
-    long rows = 0;
-    for (ReportRow row = file.next(); row != null; row = file.next()) {
+  private int partitionCount(String topic) throws IOException, InterruptedException {
+    try {
+      return admin
+          .describeTopics(List.of(topic))
+          .allTopicNames()
+          .get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+          .get(topic)
+          .partitions()
+          .size();
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IOException("cannot read the partitions of " + topic, e);
+    }
+  }
+
+  private static String topic(ReportFile file) {
+    return Topics.raw(file.kind()).name();
+  }
+
+  /** Opens an upload's stored file again, at its first row. */
+  @FunctionalInterface
+  interface Reopening {
+    ReportFile open() throws FileRejectedException, IOException;
+  }
+
+  @FunctionalInterface
+  private interface TransactionWork {
+    Published run(KafkaOperations<String, RawEvent> operations)
+        throws FileRejectedException, IOException;
+  }
+
+  /** The rows of a publication in parts that are committed, across its attempts. */
+  private static final class Committed {
+    long rows;
+  }
+
+  /**
+   * One reading of a file turned into records: each row's line identity and partition, the rows of
+   * each partition for the markers, and the row read ahead to know whether the file ends.
+   */
+  private static final class Publication {
+    private final long uploadId;
+    private final String fileName;
+    private final ReportFile file;
+    private final ReportKind kind;
+    private final String topic;
+    private final long[] rowsPerPartition;
+    private final OccurrenceCounter occurrences = new OccurrenceCounter();
+    private final PublishedKeys keys;
+    private final LongConsumer progress;
+    private long rows;
+    private ReportRow next;
+    private boolean started;
+
+    Publication(
+        long uploadId,
+        String fileName,
+        ReportFile file,
+        int partitions,
+        PublishedKeys keys,
+        LongConsumer progress) {
+      this.uploadId = uploadId;
+      this.fileName = fileName;
+      this.file = file;
+      this.kind = file.kind();
+      this.topic = Topics.raw(kind).name();
+      this.rowsPerPartition = new long[partitions];
+      this.keys = keys;
+      this.progress = progress;
+    }
+
+    long rows() {
+      return rows;
+    }
+
+    /** Reads and counts the first {@code count} rows without sending them. */
+    void skip(long count) throws FileRejectedException, IOException {
+      while (rows < count && peek() != null) {
+        record(take());
+      }
+    }
+
+    /**
+     * Sends rows until {@code limit} rows are done or the file ends.
+     *
+     * @return whether the file has ended
+     */
+    boolean sendUpTo(long limit, KafkaOperations<String, RawEvent> operations)
+        throws FileRejectedException, IOException {
+      while (rows < limit && peek() != null) {
+        operations.send(record(take()));
+        if (rows % PROGRESS_EVERY_ROWS == 0) {
+          progress.accept(rows);
+        }
+      }
+      return peek() == null;
+    }
+
+    private ReportRow peek() throws FileRejectedException, IOException {
+      if (!started) {
+        next = file.next();
+        started = true;
+      }
+      return next;
+    }
+
+    private ReportRow take() throws FileRejectedException, IOException {
+      ReportRow row = next;
+      next = file.next();
+      return row;
+    }
+
+    private ProducerRecord<String, RawEvent> record(ReportRow row) {
       Map<String, String> values = withoutNul(row.values());
       ContentHash hash = LineIdentity.contentHash(kind, values);
       String lineId = LineIdentity.lineId(hash, occurrences.next(hash));
       String orderId = values.get(ReportKind.ORDER_ID);
       String key = Topics.rowKey(orderId, lineId);
-      int partition = partitionOf(key, partitions);
-      operations.send(
-          new ProducerRecord<>(
-              topic,
-              partition,
-              key,
-              new RawRow(uploadId, kind, fileName, row.rowNumber(), lineId, values)));
+      int partition = partitionOf(key, rowsPerPartition.length);
       rowsPerPartition[partition]++;
       rows++;
       if (keys != null) {
         keys.add(orderId, lineId);
       }
-      if (rows % PROGRESS_EVERY_ROWS == 0) {
-        progress.accept(rows);
+      return new ProducerRecord<>(
+          topic,
+          partition,
+          key,
+          new RawRow(uploadId, kind, fileName, row.rowNumber(), lineId, values));
+    }
+
+    /** After the rows, in their transaction: an end marker on every partition. */
+    Published sendMarkers(KafkaOperations<String, RawEvent> operations) {
+      int partitions = rowsPerPartition.length;
+      List<CompletableFuture<SendResult<String, RawEvent>>> sent = new ArrayList<>(partitions);
+      for (int partition = 0; partition < partitions; partition++) {
+        UploadMarker marker = new UploadMarker(uploadId, partition, rowsPerPartition[partition]);
+        sent.add(operations.send(new ProducerRecord<>(topic, partition, marker.key(), marker)));
       }
+      operations.flush();
+      List<PartitionMarker> markers = new ArrayList<>(partitions);
+      for (int partition = 0; partition < partitions; partition++) {
+        long offset = sent.get(partition).join().getRecordMetadata().offset();
+        markers.add(new PartitionMarker(partition, rowsPerPartition[partition], offset));
+      }
+      return new Published(rows, markers);
     }
-    List<CompletableFuture<SendResult<String, RawEvent>>> sent = new ArrayList<>(partitions);
-    for (int partition = 0; partition < partitions; partition++) {
-      UploadMarker marker = new UploadMarker(uploadId, partition, rowsPerPartition[partition]);
-      sent.add(operations.send(new ProducerRecord<>(topic, partition, marker.key(), marker)));
-    }
-    operations.flush();
-    List<PartitionMarker> markers = new ArrayList<>(partitions);
-    for (int partition = 0; partition < partitions; partition++) {
-      long offset = sent.get(partition).join().getRecordMetadata().offset();
-      markers.add(new PartitionMarker(partition, rowsPerPartition[partition], offset));
-    }
-    return new Published(rows, markers);
   }
 
   /** The partition Kafka's default partitioner picks for a key, so that it is known here. */
@@ -206,6 +432,15 @@ class UploadPublisher {
     RejectedFileAbort(FileRejectedException rejection) {
       super(rejection);
       this.rejection = rejection;
+    }
+  }
+
+  /** Aborts the transaction of a file that turned out too large to be published in one. */
+  private static final class LargerThanOneTransaction extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    LargerThanOneTransaction() {
+      super(null, null, false, false);
     }
   }
 }

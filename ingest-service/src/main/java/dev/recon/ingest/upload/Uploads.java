@@ -17,6 +17,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,7 @@ public class Uploads {
   private final ReportReader reader;
   private final EventLog events;
   private final ExecutorService workers;
+  private final ExecutorService largeUploadWorkers;
   private final Path spoolDir;
   private final GatewayInstance instance;
 
@@ -51,6 +53,7 @@ public class Uploads {
       ReportReader reader,
       EventLog events,
       ExecutorService uploadWorkers,
+      ExecutorService largeUploadWorkers,
       IngestProperties properties,
       GatewayInstance instance)
       throws IOException {
@@ -60,6 +63,7 @@ public class Uploads {
     this.reader = reader;
     this.events = events;
     this.workers = uploadWorkers;
+    this.largeUploadWorkers = largeUploadWorkers;
     this.spoolDir = Files.createDirectories(properties.spoolDir());
   }
 
@@ -102,15 +106,61 @@ public class Uploads {
         .orElseThrow(() -> new UploadNotFoundException("no upload with id " + id));
   }
 
+  /**
+   * Publishes an upload on a worker of the small uploads' lane, or hands it to the large uploads'
+   * lane once it has more rows than one transaction takes: a large upload waits for the pipeline
+   * most of the time, and a small one must not wait for a worker behind it.
+   */
   private void publish(long id, String fileName, Path stored, ReportFile file, PublishedKeys keys) {
-    UploadPublisher.Published published;
+    publishWith(
+        id,
+        fileName,
+        stored,
+        file,
+        () -> {
+          Optional<UploadPublisher.Published> whole =
+              publisher.publishWhole(
+                  id, fileName, file, keys, rowsRead -> recordProgress(id, rowsRead));
+          if (whole.isEmpty()) {
+            largeUploadWorkers.execute(() -> publishLarge(id, fileName, stored, file, keys));
+          }
+          return whole;
+        });
+  }
+
+  private void publishLarge(
+      long id, String fileName, Path stored, ReportFile file, PublishedKeys keys) {
+    publishWith(
+        id,
+        fileName,
+        stored,
+        file,
+        () ->
+            Optional.of(
+                publisher.publishInParts(
+                    id,
+                    fileName,
+                    file,
+                    () -> reader.open(stored, fileName, file.kind()),
+                    keys,
+                    rowsRead -> recordProgress(id, rowsRead))));
+  }
+
+  /** Runs a publication and records how it ended, unless it answers empty: it goes on elsewhere. */
+  private void publishWith(
+      long id, String fileName, Path stored, ReportFile file, Publication publication) {
+    Optional<UploadPublisher.Published> published;
     try {
-      published =
-          publisher.publish(id, fileName, file, keys, rowsRead -> recordProgress(id, rowsRead));
+      published = publication.run();
     } catch (FileRejectedException e) {
       closeQuietly(file);
       reject(id, fileName, e);
       deleteQuietly(stored);
+      return;
+    } catch (InterruptedException e) {
+      closeQuietly(file);
+      Thread.currentThread().interrupt();
+      log.info("upload {} ({}) is published again from the start on restart", id, fileName);
       return;
     } catch (IOException | RuntimeException e) {
       closeQuietly(file);
@@ -121,10 +171,19 @@ public class Uploads {
       deleteQuietly(stored);
       return;
     }
+    if (published.isEmpty()) {
+      return;
+    }
     closeQuietly(file);
-    if (recordPublished(id, fileName, published)) {
+    if (recordPublished(id, fileName, published.get())) {
       deleteQuietly(stored);
     }
+  }
+
+  @FunctionalInterface
+  private interface Publication {
+    Optional<UploadPublisher.Published> run()
+        throws FileRejectedException, IOException, InterruptedException;
   }
 
   /**
