@@ -3,6 +3,7 @@ package dev.recon.ingest;
 import dev.recon.contracts.RawEvent;
 import dev.recon.contracts.ToleranceBands;
 import dev.recon.contracts.Topics;
+import dev.recon.ingest.eventlog.EventLogProperties;
 import dev.recon.ingest.parse.ParseLimits;
 import dev.recon.ingest.parse.ReportReader;
 import dev.recon.ingest.replay.ReplayProperties;
@@ -35,6 +36,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @EnableConfigurationProperties({
   IngestProperties.class,
   PublishingProperties.class,
+  EventLogProperties.class,
   ReplayProperties.class,
   ToleranceProperties.class
 })

@@ -1,6 +1,9 @@
 package dev.recon.ingest.eventlog;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -49,19 +52,23 @@ public class EventLog {
         additionalInfo);
   }
 
-  /** Events at {@code level} (all when null), page numbered from 1. */
+  /**
+   * Events at {@code level} (all when null), page numbered from 1. Two statements rather than one
+   * with an optional level: a plan prepared for either would serve the other badly, where each
+   * reads its index newest first (the primary key, or {@code pipeline_events_level}).
+   */
   public Page page(String level, int page, int size) {
-    String levelFilter = level == null ? null : level.toUpperCase(Locale.ROOT);
+    String where = level == null ? "" : " where level = ?";
+    List<Object> filter = level == null ? List.of() : List.of(level.toUpperCase(Locale.ROOT));
     Long total =
         jdbc.queryForObject(
-            "select count(*) from gateway.pipeline_events where (?::text is null or level = ?)",
-            Long.class,
-            levelFilter,
-            levelFilter);
+            "select count(*) from gateway.pipeline_events" + where, Long.class, filter.toArray());
+    List<Object> parameters = new ArrayList<>(filter);
+    parameters.add(size);
+    parameters.add((long) (page - 1) * size);
     List<Event> events =
         jdbc.query(
-            "select * from gateway.pipeline_events where (?::text is null or level = ?)"
-                + " order by id desc limit ? offset ?",
+            pageQuery(level != null),
             (rs, i) ->
                 new Event(
                     rs.getLong("id"),
@@ -71,10 +78,26 @@ public class EventLog {
                     rs.getString("message"),
                     rs.getString("context"),
                     rs.getString("additional_info")),
-            levelFilter,
-            levelFilter,
-            size,
-            (long) (page - 1) * size);
+            parameters.toArray());
     return new Page(events, total == null ? 0 : total);
+  }
+
+  /** A page of events, newest first. Parameters: the level if {@code byLevel}, limit, offset. */
+  static String pageQuery(boolean byLevel) {
+    return "select * from gateway.pipeline_events"
+        + (byLevel ? " where level = ?" : "")
+        + " order by id desc limit ? offset ?";
+  }
+
+  /**
+   * Removes up to {@code batch} events older than {@code cutoff}, oldest first, and says how many:
+   * a bounded statement, so that a first clean-up of a long log never holds a long transaction.
+   */
+  public int deleteOlderThan(Instant cutoff, int batch) {
+    return jdbc.update(
+        "delete from gateway.pipeline_events where id in (select id from gateway.pipeline_events"
+            + " where timestamp < ? order by timestamp limit ?)",
+        OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC),
+        batch);
   }
 }

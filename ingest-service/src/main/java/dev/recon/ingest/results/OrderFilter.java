@@ -11,6 +11,11 @@ import java.util.Locale;
 public record OrderFilter(String category, String tolerance, String query) {
 
   String whereClause() {
+    return whereClause(List.of());
+  }
+
+  /** The filter's conditions and {@code more}, all to hold. */
+  String whereClause(List<String> more) {
     List<String> conditions = new ArrayList<>();
     if (present(category)) {
       conditions.add("category = ?");
@@ -21,6 +26,7 @@ public record OrderFilter(String category, String tolerance, String query) {
     if (present(query)) {
       conditions.add("lower(order_id) like ? escape '\\'");
     }
+    conditions.addAll(more);
     return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
   }
 

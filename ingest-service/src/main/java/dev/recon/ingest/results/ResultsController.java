@@ -53,13 +53,25 @@ class ResultsController {
       @RequestParam(required = false) String q,
       @RequestParam(defaultValue = "1") int page,
       @RequestParam(defaultValue = "50") int size,
-      @RequestParam(required = false) String sort) {
+      @RequestParam(required = false) String sort,
+      @RequestParam(required = false) String after,
+      @RequestParam(required = false) String before) {
     if (page < 1 || size < 1 || size > MAX_PAGE_SIZE) {
       throw new IllegalArgumentException(
           "page must be 1 or more and size between 1 and " + MAX_PAGE_SIZE);
     }
-    return results.orders(
-        new OrderFilter(category, tolerance, q), OrderSort.parse(sort), page, size);
+    if (after != null && before != null) {
+      throw new IllegalArgumentException("give after or before, not both");
+    }
+    OrderFilter filter = new OrderFilter(category, tolerance, q);
+    OrderSort order = OrderSort.parse(sort);
+    if (after != null) {
+      return results.ordersAfter(filter, order, after, page, size);
+    }
+    if (before != null) {
+      return results.ordersBefore(filter, order, before, page, size);
+    }
+    return results.orders(filter, order, page, size);
   }
 
   /** An order with every line that decided it. */

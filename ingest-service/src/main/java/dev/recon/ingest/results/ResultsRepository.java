@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,7 +24,9 @@ public class ResultsRepository {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final TypeReference<Map<String, String>> TEXT_MAP = new TypeReference<>() {};
-  private static final int EXPORT_FETCH_SIZE = 5_000;
+
+  /** Orders an export reads at a time: a few milliseconds of a connection each. */
+  private static final int EXPORT_CHUNK = 5_000;
 
   /** One order's result, as a row of the orders table. */
   public record OrderRow(
@@ -56,7 +58,8 @@ public class ResultsRepository {
   /**
    * A page of orders. {@code totalExact}: whether {@code totalElements} was counted with this page
    * (always for up to {@value OrderCounts#EXACT_UP_TO} orders) or is a recent count of a larger
-   * set.
+   * set. {@code previous} and {@code next}: cursors of its first and last order, for the page
+   * before and the page after it (null on the first page, and after a page that is not full).
    */
   public record OrdersPage(
       List<OrderRow> content,
@@ -64,7 +67,9 @@ public class ResultsRepository {
       int size,
       long totalElements,
       int totalPages,
-      boolean totalExact) {}
+      boolean totalExact,
+      String previous,
+      String next) {}
 
   /** The counts and sums of SPEC §6. */
   public record Summary(
@@ -93,7 +98,7 @@ public class ResultsRepository {
       String message,
       Map<String, String> values) {}
 
-  private static final RowMapper<OrderRow> ORDER =
+  static final RowMapper<OrderRow> ORDER =
       (rs, i) ->
           new OrderRow(
               rs.getString("order_id"),
@@ -124,52 +129,127 @@ public class ResultsRepository {
 
   private final JdbcTemplate jdbc;
   private final OrderCounts counts;
+  private final int exportChunk;
 
+  @Autowired
   ResultsRepository(JdbcTemplate jdbc, OrderCounts counts) {
-    this.jdbc = jdbc;
-    this.counts = counts;
+    this(jdbc, counts, EXPORT_CHUNK);
   }
 
+  ResultsRepository(JdbcTemplate jdbc, OrderCounts counts, int exportChunk) {
+    this.jdbc = jdbc;
+    this.counts = counts;
+    this.exportChunk = exportChunk;
+  }
+
+  /** Page {@code page} (from 1) of the orders, {@code size} orders to a page. */
   public OrdersPage orders(OrderFilter filter, OrderSort sort, int page, int size) {
     OrderCounts.Count total = counts.count(filter);
     long offset = (long) (page - 1) * size;
     List<OrderRow> content;
     if (offset > total.orders() / 2 && offset < total.orders()) {
       // A deep page read from the other end: an offset makes PostgreSQL walk past every row
-      // before it, three seconds for the last page of a million orders.
+      // before it, and so past at most half of them.
       int rows = (int) Math.min(size, total.orders() - offset);
       content =
-          new ArrayList<>(
-              page(filter, sort.reversedOrderByClause(), rows, total.orders() - offset - rows));
+          new ArrayList<>(page(filter, sort.reversed(), rows, total.orders() - offset - rows));
       Collections.reverse(content);
     } else {
-      content = page(filter, sort.orderByClause(), size, offset);
+      content = page(filter, sort, size, offset);
     }
+    return pageOf(content, sort, page, size, total);
+  }
+
+  /**
+   * The {@code size} orders after the order of {@code cursor} (a {@code next} of an earlier page):
+   * a keyset page, as quick at any depth as the first. {@code page} only labels it.
+   */
+  public OrdersPage ordersAfter(
+      OrderFilter filter, OrderSort sort, String cursor, int page, int size) {
+    OrderCounts.Count total = counts.count(filter);
+    List<OrderRow> content = after(filter, sort, OrderPosition.ofCursor(cursor, sort), size);
+    return pageOf(content, sort, page, size, total);
+  }
+
+  /**
+   * The {@code size} orders before the order of {@code cursor} (a {@code previous} of an earlier
+   * page), or the first page when fewer orders come before it.
+   */
+  public OrdersPage ordersBefore(
+      OrderFilter filter, OrderSort sort, String cursor, int page, int size) {
+    List<OrderRow> content =
+        new ArrayList<>(after(filter, sort.reversed(), OrderPosition.ofCursor(cursor, sort), size));
+    if (content.size() < size) {
+      return orders(filter, sort, 1, size);
+    }
+    Collections.reverse(content);
+    return pageOf(content, sort, page, size, counts.count(filter));
+  }
+
+  private static OrdersPage pageOf(
+      List<OrderRow> content, OrderSort sort, int page, int size, OrderCounts.Count total) {
+    String previous =
+        page == 1 || content.isEmpty() ? null : sort.positionOf(content.get(0)).cursor(sort);
+    String next =
+        content.size() < size ? null : sort.positionOf(content.get(size - 1)).cursor(sort);
     return new OrdersPage(
         content,
         page,
         size,
         total.orders(),
         (int) ((total.orders() + size - 1) / size),
-        total.exact());
+        total.exact(),
+        previous,
+        next);
   }
 
-  /**
-   * A deferred join: the offset walks past order ids only, which an index-only scan reads from the
-   * order-id indexes without visiting the table, and only the page's rows are read whole.
-   */
-  private List<OrderRow> page(OrderFilter filter, String orderBy, int limit, long offset) {
+  private List<OrderRow> page(OrderFilter filter, OrderSort sort, int limit, long offset) {
     List<Object> parameters = new ArrayList<>(filter.parameters());
     parameters.add(limit);
     parameters.add(offset);
-    return jdbc.query(
-        "select o.* from results.orders o join (select order_id from results.orders"
-            + filter.whereClause()
-            + orderBy
-            + " limit ? offset ?) page using (order_id)"
-            + orderBy,
-        ORDER,
-        parameters.toArray());
+    return jdbc.query(pageQuery(filter, sort), ORDER, parameters.toArray());
+  }
+
+  /**
+   * A page by offset, as a deferred join: the offset walks past order ids only, which an index-only
+   * scan reads from the sort's index without visiting the table, and only the page's rows are read
+   * whole. Parameters: the filter's, the limit, the offset.
+   */
+  static String pageQuery(OrderFilter filter, OrderSort sort) {
+    return "select o.* from results.orders o join (select order_id from results.orders"
+        + filter.whereClause()
+        + sort.orderByClause()
+        + " limit ? offset ?) page using (order_id)"
+        + sort.orderByClause();
+  }
+
+  /** Up to {@code limit} orders after {@code position} in {@code sort}; from the first if null. */
+  private List<OrderRow> after(
+      OrderFilter filter, OrderSort sort, OrderPosition position, int limit) {
+    List<OrderSort.Range> ranges =
+        position == null ? List.of(OrderSort.Range.ALL) : sort.rangesAfter(position);
+    List<OrderRow> rows = new ArrayList<>();
+    for (OrderSort.Range range : ranges) {
+      if (rows.size() == limit) {
+        break;
+      }
+      List<Object> parameters = new ArrayList<>(filter.parameters());
+      parameters.addAll(range.parameters());
+      parameters.add(limit - rows.size());
+      rows.addAll(jdbc.query(keysetQuery(filter, sort, range), ORDER, parameters.toArray()));
+    }
+    return rows;
+  }
+
+  /**
+   * The first orders of a range of a sort, which its index gives in order. Parameters: the
+   * filter's, the range's, the limit.
+   */
+  static String keysetQuery(OrderFilter filter, OrderSort sort, OrderSort.Range range) {
+    return "select * from results.orders"
+        + filter.whereClause(range.conditions())
+        + sort.orderByClause()
+        + " limit ?";
   }
 
   public Optional<OrderRow> order(String orderId) {
@@ -209,17 +289,22 @@ public class ResultsRepository {
     return result;
   }
 
-  /** Streams every order of the filter to {@code sink}, in pages fetched by a cursor. */
-  @Transactional(readOnly = true)
+  /**
+   * Every order of the filter to {@code sink}, in keyset chunks, each read by a query of its own: a
+   * connection is held while a chunk is read, never while the sink writes it to a slow client. Each
+   * chunk sees the orders as they are when it is read, so an export taken while the sink writes is
+   * not one snapshot (see README, Guarantees).
+   */
   public void forEachOrder(OrderFilter filter, OrderSort sort, Consumer<OrderRow> sink) {
-    JdbcTemplate cursor = new JdbcTemplate(jdbc.getDataSource());
-    cursor.setFetchSize(EXPORT_FETCH_SIZE);
-    cursor.query(
-        "select * from results.orders" + filter.whereClause() + sort.orderByClause(),
-        rs -> {
-          sink.accept(ORDER.mapRow(rs, 0));
-        },
-        filter.parameters().toArray());
+    OrderPosition position = null;
+    List<OrderRow> chunk;
+    do {
+      chunk = after(filter, sort, position, exportChunk);
+      chunk.forEach(sink);
+      if (!chunk.isEmpty()) {
+        position = sort.positionOf(chunk.get(chunk.size() - 1));
+      }
+    } while (chunk.size() == exportChunk);
   }
 
   /**
