@@ -3,6 +3,7 @@ package dev.recon.ingest.replay;
 import dev.recon.contracts.Topic;
 import dev.recon.contracts.Topics;
 import dev.recon.contracts.control.ControlCommand;
+import dev.recon.ingest.Backoff;
 import dev.recon.ingest.GatewayInstance;
 import dev.recon.ingest.eventlog.EventLog;
 import jakarta.annotation.PreDestroy;
@@ -228,7 +229,7 @@ public class Replays {
    * A step that must succeed before the replay can go on: tried again, with backoff, until then.
    */
   private void retryUntilDone(long id, Step step) throws InterruptedException {
-    Duration backoff = RETRY_FIRST;
+    Backoff backoff = new Backoff(RETRY_FIRST, RETRY_LONGEST);
     String lastError = null;
     while (true) {
       try {
@@ -237,7 +238,7 @@ public class Replays {
       } catch (InterruptedException | LostReplay e) {
         throw e;
       } catch (Exception e) {
-        String error = "retrying in " + backoff.toSeconds() + " s: " + message(e);
+        String error = "retrying in " + backoff.next().toSeconds() + " s: " + message(e);
         log.warn("replay {}: {}", id, error, e);
         try {
           repository.retrying(id, error);
@@ -249,11 +250,7 @@ public class Replays {
         }
         lastError = message(e);
       }
-      Thread.sleep(backoff.toMillis());
-      backoff =
-          backoff.multipliedBy(2).compareTo(RETRY_LONGEST) > 0
-              ? RETRY_LONGEST
-              : backoff.multipliedBy(2);
+      backoff.sleep();
       heartbeat(id);
     }
   }

@@ -8,6 +8,7 @@ import dev.recon.contracts.UploadMarker;
 import dev.recon.contracts.line.ContentHash;
 import dev.recon.contracts.line.LineIdentity;
 import dev.recon.contracts.line.OccurrenceCounter;
+import dev.recon.ingest.Backoff;
 import dev.recon.ingest.GatewayInstance;
 import dev.recon.ingest.parse.FileRejectedException;
 import dev.recon.ingest.parse.ReportFile;
@@ -187,7 +188,7 @@ class UploadPublisher {
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
     int partitions = partitionCount(topic(rest));
     Committed committed = new Committed();
-    long backoffMillis = RETRY_FIRST.toMillis();
+    Backoff backoff = new Backoff(RETRY_FIRST, RETRY_LONGEST);
     while (true) {
       try (ReportFile file = reopen.open()) {
         return publishParts(
@@ -201,10 +202,9 @@ class UploadPublisher {
             uploadId,
             fileName,
             committed.rows,
-            backoffMillis,
+            backoff.next().toMillis(),
             e);
-        Thread.sleep(backoffMillis);
-        backoffMillis = Math.min(backoffMillis * 2, RETRY_LONGEST.toMillis());
+        backoff.sleep();
       }
     }
   }

@@ -1,6 +1,7 @@
 package dev.recon.ingest.upload;
 
 import dev.recon.contracts.ReportKind;
+import dev.recon.ingest.Backoff;
 import dev.recon.ingest.GatewayInstance;
 import dev.recon.ingest.IngestProperties;
 import dev.recon.ingest.eventlog.EventLog;
@@ -208,7 +209,7 @@ public class Uploads {
    * @return false when the gateway stops before it is recorded
    */
   private boolean recordPublished(long id, String fileName, UploadPublisher.Published published) {
-    long backoffMillis = RECORD_RETRY_FIRST.toMillis();
+    Backoff backoff = new Backoff(RECORD_RETRY_FIRST, RECORD_RETRY_LONGEST);
     while (true) {
       try {
         repository.published(id, published.rowsRead(), published.rowsRead(), published.markers());
@@ -218,15 +219,14 @@ public class Uploads {
             "upload {} ({}) is published but cannot be recorded as such; retrying in {} ms",
             id,
             fileName,
-            backoffMillis,
+            backoff.next().toMillis(),
             e);
         try {
-          Thread.sleep(backoffMillis);
+          backoff.sleep();
         } catch (InterruptedException interrupted) {
           Thread.currentThread().interrupt();
           return false;
         }
-        backoffMillis = Math.min(backoffMillis * 2, RECORD_RETRY_LONGEST.toMillis());
       }
     }
     try {
