@@ -15,6 +15,8 @@ import java.util.Map;
  * @param date the invoice date (MTR) or date/time (payment): ISO when it was readable, else the
  *     text as given; null when absent
  * @param details the other recognised columns that are not empty (dates in ISO when readable)
+ * @param breakdown a payment line's payout components (SPEC §8.1); null for an MTR line and for a
+ *     payment line of a file without component columns
  */
 public record Line(
     String lineId,
@@ -27,7 +29,8 @@ public record Line(
     long uploadId,
     String fileName,
     int rowNumber,
-    Map<String, String> details)
+    Map<String, String> details,
+    PayoutBreakdown breakdown)
     implements LineEvent {
 
   public static final String SHIPMENT = "Shipment";
@@ -40,21 +43,5 @@ public record Line(
 
   public String detail(String column) {
     return details.get(column);
-  }
-
-  /** This line with no details: what order rules need, without the bytes they do not read. */
-  public Line withoutDetails() {
-    return new Line(
-        lineId,
-        kind,
-        orderId,
-        transactionType,
-        paymentType,
-        amount,
-        date,
-        uploadId,
-        fileName,
-        rowNumber,
-        Map.of());
   }
 }

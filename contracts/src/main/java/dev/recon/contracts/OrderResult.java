@@ -1,6 +1,7 @@
 package dev.recon.contracts;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.List;
 
 /**
@@ -13,6 +14,11 @@ import java.util.List;
  * @param payoutPercent net ÷ shipment × 100, exact to 10 places; null when not defined
  * @param toleranceMinimumPercent the minimum of the tolerance band the order was checked against;
  *     null when the check does not apply
+ * @param breakdown the sums of the payout components of the order's payment lines that have them
+ *     (SPEC §8.1); null when none has
+ * @param inconsistentLines how many of those lines do not add up to their total
+ * @param shippedDate the earliest readable shipment date of the Shipment lines, else their earliest
+ *     readable invoice date (SPEC §8.2); null when none is readable
  * @param lines the lines this result adds to the order (the one that arrived); the lines of earlier
  *     results stay: an order's lines are those of all its results
  */
@@ -27,5 +33,8 @@ public record OrderResult(
     BigDecimal toleranceMinimumPercent,
     int mtrLines,
     int paymentLines,
+    PayoutBreakdown breakdown,
+    int inconsistentLines,
+    LocalDate shippedDate,
     List<Line> lines)
     implements ResultEvent {}

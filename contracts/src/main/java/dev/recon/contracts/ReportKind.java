@@ -25,7 +25,8 @@ public enum ReportKind {
           "sku",
           "asin"),
       Set.of("invoicedate", "shipmentdate", "orderdate"),
-      Set.of("quantity")),
+      Set.of("quantity"),
+      List.of()),
   PAYMENT(
       "type",
       "total",
@@ -41,8 +42,8 @@ public enum ReportKind {
           "othertransactionfees",
           "other"),
       Set.of("datetime"),
-      Set.of(
-          "quantity", "productsales", "sellingfees", "fbafees", "othertransactionfees", "other"));
+      Set.of("quantity", "productsales", "sellingfees", "fbafees", "othertransactionfees", "other"),
+      PayoutBreakdown.COLUMNS);
 
   public static final String ORDER_ID = "orderid";
 
@@ -52,13 +53,16 @@ public enum ReportKind {
   private final List<String> recognisedColumns;
   private final Set<String> dateColumns;
   private final Set<String> numericColumns;
+  private final List<String> breakdownColumns;
+  private final List<String> readColumns;
 
   ReportKind(
       String typeColumn,
       String amountColumn,
       List<String> optionalColumns,
       Set<String> dateColumns,
-      Set<String> numericColumns) {
+      Set<String> numericColumns,
+      List<String> breakdownColumns) {
     this.typeColumn = typeColumn;
     this.amountColumn = amountColumn;
     this.requiredColumns = List.of(typeColumn, ORDER_ID, amountColumn);
@@ -66,6 +70,12 @@ public enum ReportKind {
         java.util.stream.Stream.concat(requiredColumns.stream(), optionalColumns.stream()).toList();
     this.dateColumns = dateColumns;
     this.numericColumns = numericColumns;
+    this.breakdownColumns = breakdownColumns;
+    this.readColumns =
+        java.util.stream.Stream.concat(
+                recognisedColumns.stream(),
+                breakdownColumns.stream().filter(column -> !recognisedColumns.contains(column)))
+            .toList();
   }
 
   /** The column holding the transaction type: {@code transactiontype} or {@code type}. */
@@ -85,6 +95,22 @@ public enum ReportKind {
   /** Required columns first, then the optional ones SPEC §1 recognises. */
   public List<String> recognisedColumns() {
     return recognisedColumns;
+  }
+
+  /**
+   * The payout components a report of this kind may carry (SPEC §8.1). Those not recognised before
+   * section 8 are read but stay out of the line identity: a file uploaded before and after they
+   * were added must not count twice.
+   */
+  public List<String> breakdownColumns() {
+    return breakdownColumns;
+  }
+
+  /**
+   * Every column a report of this kind is read for: the recognised ones, then the other components.
+   */
+  public List<String> readColumns() {
+    return readColumns;
   }
 
   public boolean isDateColumn(String column) {

@@ -3,6 +3,7 @@ package dev.recon.contracts;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -26,6 +27,11 @@ final class RowEventCodec {
   static final byte LINE_V1 = 2;
   static final byte ORDER_RESULT_V1 = 3;
 
+  /** Version 2 of a line adds its payout breakdown; of an order result, the figures of SPEC §8. */
+  static final byte LINE_V2 = 4;
+
+  static final byte ORDER_RESULT_V2 = 5;
+
   private RowEventCodec() {}
 
   /** True for the events with a binary form. */
@@ -44,10 +50,10 @@ final class RowEventCodec {
       out.writeText(row.lineId());
       out.writeMap(row.values());
     } else if (event instanceof Line line) {
-      out.writeByte(LINE_V1);
+      out.writeByte(LINE_V2);
       writeLine(out, line);
     } else if (event instanceof OrderResult result) {
-      out.writeByte(ORDER_RESULT_V1);
+      out.writeByte(ORDER_RESULT_V2);
       out.writeText(result.orderId());
       out.writeText(result.category().name());
       out.writeText(result.toleranceStatus().name());
@@ -58,6 +64,9 @@ final class RowEventCodec {
       out.writeDecimal(result.toleranceMinimumPercent());
       out.writeVarint(result.mtrLines());
       out.writeVarint(result.paymentLines());
+      writeBreakdown(out, result.breakdown());
+      out.writeVarint(result.inconsistentLines());
+      out.writeNullableText(result.shippedDate() == null ? null : result.shippedDate().toString());
       out.writeVarint(result.lines().size());
       for (Line line : result.lines()) {
         writeLine(out, line);
@@ -81,8 +90,10 @@ final class RowEventCodec {
                   in.readVarint(),
                   in.readText(),
                   in.readMap());
-          case LINE_V1 -> readLine(in);
-          case ORDER_RESULT_V1 -> readOrderResult(in);
+          case LINE_V1 -> readLine(in, 1);
+          case LINE_V2 -> readLine(in, 2);
+          case ORDER_RESULT_V1 -> readOrderResult(in, 1);
+          case ORDER_RESULT_V2 -> readOrderResult(in, 2);
           default -> throw new IllegalArgumentException("unknown event type " + type);
         };
     if (!in.atEnd()) {
@@ -91,7 +102,7 @@ final class RowEventCodec {
     return event;
   }
 
-  private static OrderResult readOrderResult(Reader in) {
+  private static OrderResult readOrderResult(Reader in, int version) {
     String orderId = in.readText();
     Category category = Category.valueOf(in.readText());
     ToleranceStatus toleranceStatus = ToleranceStatus.valueOf(in.readText());
@@ -102,10 +113,13 @@ final class RowEventCodec {
     BigDecimal toleranceMinimum = in.readDecimal();
     int mtrLines = in.readVarint();
     int paymentLines = in.readVarint();
+    PayoutBreakdown breakdown = version >= 2 ? readBreakdown(in) : null;
+    int inconsistentLines = version >= 2 ? in.readVarint() : 0;
+    String shippedDate = version >= 2 ? in.readNullableText() : null;
     int count = in.readVarint();
     List<Line> lines = new ArrayList<>(Math.min(count, 64));
     for (int i = 0; i < count; i++) {
-      lines.add(readLine(in));
+      lines.add(readLine(in, version));
     }
     return new OrderResult(
         orderId,
@@ -118,6 +132,9 @@ final class RowEventCodec {
         toleranceMinimum,
         mtrLines,
         paymentLines,
+        breakdown,
+        inconsistentLines,
+        shippedDate == null ? null : LocalDate.parse(shippedDate),
         List.copyOf(lines));
   }
 
@@ -133,9 +150,34 @@ final class RowEventCodec {
     out.writeText(line.fileName());
     out.writeVarint(line.rowNumber());
     out.writeMap(line.details());
+    writeBreakdown(out, line.breakdown());
   }
 
-  private static Line readLine(Reader in) {
+  private static void writeBreakdown(Writer out, PayoutBreakdown breakdown) {
+    if (breakdown == null) {
+      out.writeByte(0);
+      return;
+    }
+    out.writeByte(breakdown.consistent() ? 1 : 2);
+    for (BigDecimal component : breakdown.components()) {
+      out.writeDecimal(component);
+    }
+  }
+
+  private static PayoutBreakdown readBreakdown(Reader in) {
+    byte presence = in.readByte();
+    if (presence == 0) {
+      return null;
+    }
+    List<BigDecimal> components = new ArrayList<>(PayoutBreakdown.COLUMNS.size());
+    for (int i = 0; i < PayoutBreakdown.COLUMNS.size(); i++) {
+      components.add(in.readDecimal());
+    }
+    return new PayoutBreakdown(components, presence == 1);
+  }
+
+  /** A line as written by {@code version}: 1 had no breakdown. */
+  private static Line readLine(Reader in, int version) {
     return new Line(
         in.readText(),
         ReportKind.valueOf(in.readText()),
@@ -147,7 +189,8 @@ final class RowEventCodec {
         in.readLong(),
         in.readText(),
         in.readVarint(),
-        in.readMap());
+        in.readMap(),
+        version >= 2 ? readBreakdown(in) : null);
   }
 
   private static final class Writer {

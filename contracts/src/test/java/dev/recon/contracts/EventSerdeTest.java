@@ -27,7 +27,8 @@ class EventSerdeTest {
           7L,
           "MTR B2C ₹ April.csv",
           42,
-          details("invoice-number", "IN-1", "ship-to-city", "Bengaluru ಬೆಂಗಳೂರು"));
+          details("invoice-number", "IN-1", "ship-to-city", "Bengaluru ಬೆಂಗಳೂರು"),
+          null);
 
   private static final Line REFUND =
       new Line(
@@ -41,7 +42,22 @@ class EventSerdeTest {
           Long.MAX_VALUE,
           "payments.csv",
           Integer.MAX_VALUE,
-          Map.of());
+          Map.of(),
+          new PayoutBreakdown(
+              List.of(
+                  new BigDecimal("619.00"),
+                  BigDecimal.ZERO,
+                  BigDecimal.ZERO,
+                  new BigDecimal("-51.83"),
+                  new BigDecimal("-74.43"),
+                  new BigDecimal("-72.87"),
+                  BigDecimal.ZERO,
+                  BigDecimal.ZERO,
+                  BigDecimal.ZERO,
+                  BigDecimal.ZERO,
+                  new BigDecimal("-5.90"),
+                  new BigDecimal("-0.59")),
+              false));
 
   @Test
   void everyRowEventComesBackEqual() {
@@ -60,6 +76,9 @@ class EventSerdeTest {
             new BigDecimal("38"),
             1,
             2,
+            REFUND.breakdown(),
+            1,
+            java.time.LocalDate.of(2024, 4, 1),
             List.of(SHIPMENT, REFUND));
 
     assertThat(roundTrip(RawEvent.class, row)).isEqualTo(row);
@@ -84,7 +103,8 @@ class EventSerdeTest {
               1,
               "f",
               2,
-              Map.of());
+              Map.of(),
+              null);
       BigDecimal back = ((Line) roundTrip(LineEvent.class, line)).amount();
       assertThat(back.scale()).as(amount).isEqualTo(line.amount().scale());
       assertThat(back.unscaledValue()).as(amount).isEqualTo(line.amount().unscaledValue());
@@ -108,7 +128,7 @@ class EventSerdeTest {
     byte[] line = serde.serializer().serialize(TOPIC, SHIPMENT);
     byte[] marker = serde.serializer().serialize(TOPIC, new UploadMarker(5, 1, 100));
 
-    assertThat(line[0]).isEqualTo(RowEventCodec.LINE_V1);
+    assertThat(line[0]).isEqualTo(RowEventCodec.LINE_V2);
     assertThat(line.length)
         .isLessThan(
             new JsonSerde<>(LineEvent.class).serializer().serialize(TOPIC, SHIPMENT).length);
@@ -116,6 +136,17 @@ class EventSerdeTest {
         .startsWith("{\"@type\":\"UploadMarker.v1\"");
     assertThat(serde.deserializer().deserialize(TOPIC, marker))
         .isEqualTo(new UploadMarker(5, 1, 100));
+  }
+
+  @Test
+  void aLineOfTheFirstBinaryVersionIsReadWithoutABreakdown() {
+    byte[] version2 = new EventSerde<>(LineEvent.class).serializer().serialize(TOPIC, SHIPMENT);
+    // Version 1 is version 2 without the trailing breakdown byte (0: none).
+    byte[] version1 = Arrays.copyOf(version2, version2.length - 1);
+    version1[0] = RowEventCodec.LINE_V1;
+
+    assertThat(new EventSerde<>(LineEvent.class).deserializer().deserialize(TOPIC, version1))
+        .isEqualTo(SHIPMENT);
   }
 
   @Test

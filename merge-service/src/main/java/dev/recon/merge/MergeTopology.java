@@ -23,8 +23,8 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * recon.lines.mtr ─────┬─ order line ─┐
- *                      │              ├─ OrderLineMerger: order-lines store (dedup by line
- * recon.lines.payment ─┼─ order line ─┘   identity) ─► SPEC §5 rules ─► recon.results
+ *                      │              ├─ OrderLineMerger: line-ids store (dedup by line identity)
+ * recon.lines.payment ─┼─ order line ─┘   → order-totals store ─► SPEC §5 rules ─► recon.results
  *                      ├─ non-order charge ──────────────────────────► recon.results
  *                      └─ upload marker (both topics) ───────────────► recon.results,
  *                                                                      same partition
@@ -32,11 +32,13 @@ import org.apache.kafka.streams.state.Stores;
  *
  * Both input topics are keyed by order id and have the same partitions, so one task sees every line
  * of its orders. The store has no record cache: a cached update would leave the task after the
- * marker that follows it, and the sink would call the upload done too early.
+ * marker that follows it, and the sink would call the upload done too early. A retracted upload's
+ * lines never reach the merge (the transform skips them), so totals only ever grow.
  */
 public final class MergeTopology {
 
-  public static final String ORDER_LINES_STORE = "order-lines";
+  public static final String ORDER_TOTALS_STORE = "order-totals";
+  public static final String LINE_IDS_STORE = "line-ids";
 
   private MergeTopology() {}
 
@@ -52,9 +54,12 @@ public final class MergeTopology {
         Produced.with(results.keySerde(), results.valueSerde(), new MarkerPartitioner<>());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(ORDER_LINES_STORE),
+            Stores.persistentKeyValueStore(ORDER_TOTALS_STORE),
             Serdes.String(),
-            new OrderLinesSerde()));
+            new OrderTotalsSerde()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(LINE_IDS_STORE), Serdes.String(), Serdes.ByteArray()));
 
     KStream<String, LineEvent> all =
         stream(builder, Topics.LINES_MTR)
@@ -75,7 +80,10 @@ public final class MergeTopology {
             Named.as("lines-of-orders"))
         .mapValues(event -> (Line) event)
         .processValues(
-            () -> new OrderLineMerger(bands), Named.as("merge-order-lines"), ORDER_LINES_STORE)
+            () -> new OrderLineMerger(bands),
+            Named.as("merge-order-lines"),
+            ORDER_TOTALS_STORE,
+            LINE_IDS_STORE)
         .to(results.name(), toResults);
   }
 

@@ -3,6 +3,7 @@ package dev.recon.merge;
 import dev.recon.contracts.control.ControlChannel;
 import dev.recon.contracts.control.LocalStateGeneration;
 import dev.recon.contracts.control.PausableProcessing;
+import java.util.Set;
 import org.apache.kafka.streams.KafkaStreams;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
@@ -65,7 +66,8 @@ class ReplayControl implements SmartLifecycle, PausableProcessing {
   }
 
   @Override
-  public void startProcessing(long replayGeneration) {
+  public void startProcessing(long replayGeneration, Set<Long> retractedUploads) {
+    // Retracted uploads are skipped upstream, by the transform: nothing of them reaches here.
     if (!streams.isRunning()) {
       LocalStateGeneration.of(streams.getStreamsConfiguration()).dropIfOlderThan(replayGeneration);
       streams.start();

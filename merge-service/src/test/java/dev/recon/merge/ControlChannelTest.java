@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
@@ -45,7 +46,7 @@ class ControlChannelTest {
         assertThat(processing.generations).containsExactly(0L);
 
         send(kafka, new ControlCommand.PauseForReplay(7));
-        send(kafka, new ControlCommand.ResumeAfterReplay(7));
+        send(kafka, new ControlCommand.ResumeAfterReplay(7, Set.of(3L)));
 
         await("the failed pause to be tried again and the resume to arrive")
             .atMost(Duration.ofSeconds(30))
@@ -62,6 +63,9 @@ class ControlChannelTest {
         assertThat(startedLater.generations)
             .as("an instance started after replay 7 keeps no state from before it")
             .containsExactly(7L);
+        assertThat(startedLater.retracted)
+            .as("and skips the uploads retracted by then")
+            .containsExactly(Set.of(3L));
       }
     }
   }
@@ -80,6 +84,7 @@ class ControlChannelTest {
   private static final class FailingFirstPause implements PausableProcessing {
     final AtomicInteger pauses = new AtomicInteger();
     final List<Long> generations = new CopyOnWriteArrayList<>();
+    final List<Set<Long>> retracted = new CopyOnWriteArrayList<>();
 
     @Override
     public void pauseForReplay() {
@@ -89,8 +94,9 @@ class ControlChannelTest {
     }
 
     @Override
-    public void startProcessing(long replayGeneration) {
+    public void startProcessing(long replayGeneration, Set<Long> retractedUploads) {
       generations.add(replayGeneration);
+      retracted.add(retractedUploads);
     }
   }
 }

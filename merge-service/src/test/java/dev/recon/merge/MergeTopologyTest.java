@@ -77,7 +77,8 @@ class MergeTopologyTest {
             1,
             "mtr.csv",
             2,
-            Map.of("sku", "SKU-7", "invoice_number", "IN-7"));
+            Map.of("sku", "SKU-7", "invoice_number", "IN-7"),
+            null);
     mtr.pipeInput("402-7", shipment);
     payment.pipeInput("402-7", paymentLine("p7", "402-7", "300.01"));
 
@@ -155,7 +156,8 @@ class MergeTopologyTest {
         1,
         "mtr.csv",
         2,
-        Map.of());
+        Map.of(),
+        null);
   }
 
   private static Line paymentLine(String id, String orderId, String total) {
@@ -170,6 +172,7 @@ class MergeTopologyTest {
         2,
         "payment.csv",
         9,
-        Map.of());
+        Map.of(),
+        null);
   }
 }

@@ -128,6 +128,22 @@ public final class GatewayClient {
     return parse(request, response);
   }
 
+  /** {@code DELETE /api/uploads/{id}}: retracts an upload; 202 with it. */
+  public JsonNode retract(long id) throws IOException, InterruptedException {
+    HttpRequest request =
+        request("/api/uploads/" + id).header("Accept", "application/json").DELETE().build();
+    HttpResponse<String> response = http.send(request, BodyHandlers.ofString());
+    if (response.statusCode() != 202) {
+      throw failure(request, response);
+    }
+    return parse(request, response);
+  }
+
+  /** {@code GET /api/uploads/{id}}. */
+  public JsonNode uploadById(long id) throws IOException, InterruptedException {
+    return json("/api/uploads/" + id);
+  }
+
   /** {@code GET /api/admin/replays/{id}}. */
   public JsonNode replay(long id) throws IOException, InterruptedException {
     return json("/api/admin/replays/" + id);

@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
 
-/** The {@code recon} command line: {@code up}, {@code upload}, {@code replay}, {@code bench}. */
+/**
+ * The {@code recon} command line: {@code up}, {@code upload}, {@code replay}, {@code retract},
+ * {@code bench}.
+ */
 public final class Recon {
   private Recon() {}
 
@@ -22,6 +25,7 @@ public final class Recon {
         case "up" -> new UpCommand(out).run(rest);
         case "upload" -> new UploadCommand(out).run(rest);
         case "replay" -> new ReplayCommand(out).run(rest);
+        case "retract" -> new RetractCommand(out).run(rest);
         case "bench" -> new BenchCommand(out, err).run(rest);
         case "help", "--help", "-h" -> {
           usage(out);
@@ -60,6 +64,9 @@ public final class Recon {
     out.println("      rebuilds every result from the topics (after a change of the tolerance");
     out.println("      bands, say) and follows it until done; needs the API token, which a");
     out.println("      local stack keeps in its data dir.");
+    out.println("  " + RetractCommand.USAGE);
+    out.println("      takes an upload back: every result is rebuilt as if it had never been");
+    out.println("      made (a replay); follows it until RETRACTED. Needs the API token.");
     out.println("  " + BenchCommand.USAGE);
     out.println("      generates reports of N orders, runs them through a fresh local stack and");
     out.println(

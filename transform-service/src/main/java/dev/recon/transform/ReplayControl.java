@@ -3,6 +3,7 @@ package dev.recon.transform;
 import dev.recon.contracts.control.ControlChannel;
 import dev.recon.contracts.control.LocalStateGeneration;
 import dev.recon.contracts.control.PausableProcessing;
+import java.util.Set;
 import org.apache.kafka.streams.KafkaStreams;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
@@ -18,12 +19,15 @@ class ReplayControl implements SmartLifecycle, PausableProcessing {
 
   private final StreamsBuilderFactoryBean streams;
   private final String bootstrapServers;
+  private final RetractedUploads retracted;
   private ControlChannel channel;
 
   ReplayControl(
       StreamsBuilderFactoryBean streams,
-      @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
+      @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
+      RetractedUploads retracted) {
     this.streams = streams;
+    this.retracted = retracted;
     this.bootstrapServers = bootstrapServers;
   }
 
@@ -55,9 +59,10 @@ class ReplayControl implements SmartLifecycle, PausableProcessing {
   }
 
   @Override
-  public void startProcessing(long replayGeneration) {
+  public void startProcessing(long replayGeneration, Set<Long> retractedUploads) {
     if (!streams.isRunning()) {
       LocalStateGeneration.of(streams.getStreamsConfiguration()).dropIfOlderThan(replayGeneration);
+      retracted.replaceWith(retractedUploads);
       streams.start();
     }
   }

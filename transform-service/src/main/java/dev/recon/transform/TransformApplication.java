@@ -79,11 +79,17 @@ public class TransformApplication {
             });
   }
 
+  @Bean
+  RetractedUploads retractedUploads() {
+    return new RetractedUploads();
+  }
+
   @Autowired
-  void defineTopology(StreamsBuilder builder, MeterRegistry meters) {
+  void defineTopology(StreamsBuilder builder, MeterRegistry meters, RetractedUploads retracted) {
     TransformTopology.define(
         builder,
         new LineNormaliser(),
+        retracted,
         type -> meters.counter("recon.rows.dropped", "type", type).increment());
   }
 }

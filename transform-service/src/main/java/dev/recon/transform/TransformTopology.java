@@ -23,25 +23,32 @@ import org.apache.kafka.streams.kstream.Produced;
  * The whole stream graph of the transform service. For each kind:
  *
  * <pre>
- * recon.raw.{kind} ─┬─ row ──► normalise ─┬─ kept ─────► recon.lines.{kind}
- *                   │                     ├─ rejected ─► recon.rejected   (dead letters)
- *                   │                     └─ dropped (Cancel, Transfer): counted
- *                   └─ upload marker ───────────────────► recon.lines.{kind} + recon.rejected,
- *                                                         same partition
+ * recon.raw.{kind} ─ not retracted ─┬─ row ──► normalise ─┬─ kept ─────► recon.lines.{kind}
+ *                                   │                     ├─ rejected ─► recon.rejected
+ *                                   │                     └─ dropped (Cancel, Transfer): counted
+ *                                   └─ upload marker ───────────────────► recon.lines.{kind}
+ *                                                                          + recon.rejected,
+ *                                                                          same partition
  * </pre>
+ *
+ * The rows of a retracted upload, and its markers, go nowhere (SPEC §8.3).
  */
 public final class TransformTopology {
 
   private TransformTopology() {}
 
-  public static Topology build(LineNormaliser normaliser, Consumer<String> droppedCounter) {
+  public static Topology build(
+      LineNormaliser normaliser, RetractedUploads retracted, Consumer<String> droppedCounter) {
     StreamsBuilder builder = new StreamsBuilder();
-    define(builder, normaliser, droppedCounter);
+    define(builder, normaliser, retracted, droppedCounter);
     return builder.build();
   }
 
   public static void define(
-      StreamsBuilder builder, LineNormaliser normaliser, Consumer<String> droppedCounter) {
+      StreamsBuilder builder,
+      LineNormaliser normaliser,
+      RetractedUploads retracted,
+      Consumer<String> droppedCounter) {
     for (ReportKind kind : ReportKind.values()) {
       Topic<String, RawEvent> raw = Topics.raw(kind);
       Topic<String, LineEvent> lines = Topics.lines(kind);
@@ -52,7 +59,9 @@ public final class TransformTopology {
           Produced.with(rejected.keySerde(), rejected.valueSerde(), new MarkerPartitioner<>());
 
       KStream<String, RawEvent> events =
-          builder.stream(raw.name(), Consumed.with(raw.keySerde(), raw.valueSerde()));
+          builder.stream(raw.name(), Consumed.with(raw.keySerde(), raw.valueSerde()))
+              .filterNot(
+                  (key, event) -> retracted.skips(event), Named.as(kind.id() + "-not-retracted"));
 
       KStream<String, UploadMarker> markers =
           events

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 class TransformTopologyTest {
 
   private final List<String> dropped = new ArrayList<>();
+  private final RetractedUploads retracted = new RetractedUploads();
   private TopologyTestDriver driver;
   private TestInputTopic<String, RawEvent> rawMtr;
   private TestInputTopic<String, RawEvent> rawPayment;
@@ -35,7 +36,9 @@ class TransformTopologyTest {
 
   @BeforeEach
   void start() {
-    driver = new TopologyTestDriver(TransformTopology.build(new LineNormaliser(), dropped::add));
+    driver =
+        new TopologyTestDriver(
+            TransformTopology.build(new LineNormaliser(), retracted, dropped::add));
     rawMtr = input(Topics.RAW_MTR.name());
     rawPayment = input(Topics.RAW_PAYMENT.name());
     linesMtr = lines(Topics.LINES_MTR.name());
@@ -112,6 +115,21 @@ class TransformTopologyTest {
     assertThat(((RejectedRow) deadLetters.get(0)).reason()).isEqualTo("MISSING_AMOUNT");
     assertThat(deadLetters.get(1)).isEqualTo(marker);
     assertThat(linesPayment.isEmpty()).isTrue();
+  }
+
+  @Test
+  void theRowsAndMarkersOfARetractedUploadGoNowhere() {
+    retracted.replaceWith(java.util.Set.of(7L));
+    rawMtr.pipeInput("171-6", mtrRow(2, "171-6", "Shipment", "10.00"));
+    rawMtr.pipeInput("171-7", mtrRow(3, "171-7", "Shipment", ""));
+    rawMtr.pipeInput(new UploadMarker(7, 0, 2).key(), new UploadMarker(7, 0, 2));
+    rawPayment.pipeInput("171-6", paymentRow(4, "171-6", "Order", "8.00"));
+
+    assertThat(linesMtr.isEmpty()).isTrue();
+    assertThat(rejected.isEmpty()).isTrue();
+    assertThat(((Line) linesPayment.readValue()).uploadId())
+        .as("upload 8 is not retracted")
+        .isEqualTo(8);
   }
 
   private TestInputTopic<String, RawEvent> input(String topic) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -61,7 +62,11 @@ public final class ControlChannel implements AutoCloseable {
    */
   public void drive(PausableProcessing processing) {
     if (current.filter(ControlCommand.PauseForReplay.class::isInstance).isEmpty()) {
-      processing.startProcessing(current.map(ControlCommand::replayId).orElse(0L));
+      processing.startProcessing(
+          current.map(ControlCommand::replayId).orElse(0L),
+          current
+              .map(command -> ((ControlCommand.ResumeAfterReplay) command).retractedUploads())
+              .orElse(Set.of()));
     } else {
       log.info("replay {} under way: processing starts when it resumes", current.get().replayId());
     }
@@ -113,10 +118,10 @@ public final class ControlChannel implements AutoCloseable {
     Duration backoff = RETRY_FIRST;
     while (!closed) {
       try {
-        if (command instanceof ControlCommand.PauseForReplay) {
-          processing.pauseForReplay();
+        if (command instanceof ControlCommand.ResumeAfterReplay resume) {
+          processing.startProcessing(resume.replayId(), resume.retractedUploads());
         } else {
-          processing.startProcessing(command.replayId());
+          processing.pauseForReplay();
         }
         return;
       } catch (RuntimeException e) {

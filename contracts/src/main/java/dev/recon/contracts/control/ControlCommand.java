@@ -2,6 +2,7 @@ package dev.recon.contracts.control;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.Set;
 
 /**
  * An instruction from the gateway to every instance of the Streams services, on {@link
@@ -20,6 +21,16 @@ public sealed interface ControlCommand {
   /** Stop processing, leave the consumer groups and drop local state: the groups are reset next. */
   record PauseForReplay(long replayId) implements ControlCommand {}
 
-  /** Start processing again, from the offsets the replay set. */
-  record ResumeAfterReplay(long replayId) implements ControlCommand {}
+  /**
+   * Start processing again, from the offsets the replay set.
+   *
+   * @param retractedUploads every upload retracted so far (SPEC §8.3), whose rows processing skips
+   *     from now on: the latest command on the channel always carries them all, so an instance that
+   *     starts later skips them too. Absent from commands written before retraction existed.
+   */
+  record ResumeAfterReplay(long replayId, Set<Long> retractedUploads) implements ControlCommand {
+    public ResumeAfterReplay {
+      retractedUploads = retractedUploads == null ? Set.of() : Set.copyOf(retractedUploads);
+    }
+  }
 }

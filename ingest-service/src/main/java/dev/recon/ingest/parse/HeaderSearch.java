@@ -73,12 +73,12 @@ final class HeaderSearch {
       return null;
     }
     ReportKind kind = fitting.get(0);
-    List<String> recognised = kind.recognisedColumns();
-    int[] columnOfRecognised = new int[recognised.size()];
-    for (int i = 0; i < columnOfRecognised.length; i++) {
-      columnOfRecognised[i] = columns.getOrDefault(recognised.get(i), -1);
+    List<String> read = kind.readColumns();
+    int[] columnOfRead = new int[read.size()];
+    for (int i = 0; i < columnOfRead.length; i++) {
+      columnOfRead[i] = columns.getOrDefault(read.get(i), -1);
     }
-    return new Header(kind, row.number(), columnOfRecognised);
+    return new Header(kind, row.number(), columnOfRead);
   }
 
   /**

@@ -13,7 +13,7 @@ final class SourceReportFile implements ReportFile {
   private final RowSource rows;
   private final Header header;
   private final String format;
-  private final List<String> recognisedColumns;
+  private final List<String> readColumns;
 
   /** Reused for every row: Map.ofEntries builds the row's map from it in one step. */
   private final Map.Entry<String, String>[] entries;
@@ -22,9 +22,9 @@ final class SourceReportFile implements ReportFile {
     this.rows = rows;
     this.header = header;
     this.format = format;
-    this.recognisedColumns = header.recognisedColumns();
+    this.readColumns = header.readColumns();
     @SuppressWarnings("unchecked") // Java cannot create an array of a generic type directly
-    Map.Entry<String, String>[] entries = new Map.Entry[recognisedColumns.size()];
+    Map.Entry<String, String>[] entries = new Map.Entry[readColumns.size()];
     this.entries = entries;
     rows.keepOnly(header.usedColumns());
   }
@@ -80,8 +80,11 @@ final class SourceReportFile implements ReportFile {
       for (int i = 0; i < entries.length; i++) {
         int column = header.columnOf(i);
         String value = column < 0 ? null : row.cell(column);
+        if (value == null && header.sendsEmptyCell(i)) {
+          value = "";
+        }
         if (value != null) {
-          entries[present++] = Map.entry(recognisedColumns.get(i), value);
+          entries[present++] = Map.entry(readColumns.get(i), value);
         }
       }
       return new ReportRow(row.number(), Map.ofEntries(Arrays.copyOf(entries, present)));

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -141,13 +142,59 @@ class ReplayRepository {
     jdbc.update("update gateway.replays set resumed = true where id = ?", id);
   }
 
-  /** Ends a reprocessing replay whose uploads are all RECONCILED again. */
+  /**
+   * Ends a reprocessing replay whose uploads are all RECONCILED again; the uploads it retracts are
+   * RETRACTED with it.
+   */
+  @Transactional
   boolean done(long id) {
-    return jdbc.update(
-            "update gateway.replays set status = 'DONE', finished_at = now()"
-                + " where id = ? and status = 'REPROCESSING'",
-            id)
-        == 1;
+    boolean done =
+        jdbc.update(
+                "update gateway.replays set status = 'DONE', finished_at = now()"
+                    + " where id = ? and status = 'REPROCESSING'",
+                id)
+            == 1;
+    if (done) {
+      jdbc.update(
+          """
+          update gateway.uploads set status = 'RETRACTED', finished_at = now()
+          where status = 'RETRACTING'
+            and id = any (select unnest(retracts) from gateway.replays where id = ?)""",
+          id);
+    }
+    return done;
+  }
+
+  /**
+   * The uploads whose rows the services skip once replay {@code id} resumes them: every upload
+   * retracted before, and those this replay retracts.
+   */
+  Set<Long> retractedAfter(long id) {
+    return Set.copyOf(
+        jdbc.queryForList(
+            """
+            select id from gateway.uploads where status = 'RETRACTED'
+            union
+            select unnest(retracts) from gateway.replays where id = ?""",
+            Long.class,
+            id));
+  }
+
+  /**
+   * Whether an upload waits to be retracted by a replay that has not begun: none is pausing or
+   * resetting (which would take it), nor reprocessing with it.
+   */
+  boolean retractionWaits() {
+    return Boolean.TRUE.equals(
+        jdbc.queryForObject(
+            """
+            select exists (
+                select 1 from gateway.uploads u where u.status = 'RETRACTING'
+                  and not exists (
+                      select 1 from gateway.replays r
+                      where r.status in ('PAUSING', 'RESETTING')
+                         or (r.status = 'REPROCESSING' and u.id = any (r.retracts))))""",
+            Boolean.class));
   }
 
   /**
@@ -171,7 +218,8 @@ class ReplayRepository {
             """
         update gateway.replays r set status = 'REPROCESSING', error = null,
             last_upload_id = coalesce(u.last_id, 0), uploads_total = u.uploads,
-            rows_total = u.rows
+            rows_total = u.rows,
+            retracts = array(select id from gateway.uploads where status = 'RETRACTING')
         from (select max(id) as last_id, count(*) as uploads,
                      coalesce(sum(rows_published), 0) as rows
               from gateway.uploads where status = 'PUBLISHED') u

@@ -175,7 +175,10 @@ public class Replays {
           case PAUSING -> pause(id);
           case RESETTING -> retryUntilDone(id, () -> reset(id));
           case REPROCESSING, DONE, FAILED -> {
-            retryUntilDone(id, () -> send(new ControlCommand.ResumeAfterReplay(id)));
+            retryUntilDone(
+                id,
+                () ->
+                    send(new ControlCommand.ResumeAfterReplay(id, repository.retractedAfter(id))));
             repository.resumed(id);
             log.info("replay {}: the services were told to resume", id);
             return;

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -54,6 +55,9 @@ class ApiSecurity {
                       "/error")
                   .permitAll()
                   .requestMatchers("/api/admin/**")
+                  .authenticated()
+                  // Retracting an upload rebuilds every result, like a replay.
+                  .requestMatchers(HttpMethod.DELETE, "/api/uploads/*")
                   .authenticated();
               if (properties.scope() == SecurityProperties.Scope.ADMIN) {
                 calls.anyRequest().permitAll();

@@ -1,6 +1,7 @@
 package dev.recon.ingest.upload;
 
 import dev.recon.contracts.ReportKind;
+import dev.recon.ingest.replay.Retractions;
 import dev.recon.ingest.results.Csv;
 import dev.recon.ingest.results.ResultsRepository;
 import dev.recon.ingest.results.ResultsRepository.RejectedRowView;
@@ -13,6 +14,7 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -30,16 +32,19 @@ class UploadController {
   private final UploadRepository repository;
   private final UploadProgress progress;
   private final ResultsRepository results;
+  private final Retractions retractions;
 
   UploadController(
       Uploads uploads,
       UploadRepository repository,
       UploadProgress progress,
-      ResultsRepository results) {
+      ResultsRepository results,
+      Retractions retractions) {
     this.uploads = uploads;
     this.repository = repository;
     this.progress = progress;
     this.results = results;
+    this.retractions = retractions;
   }
 
   private UploadView view(Upload upload) {
@@ -79,6 +84,16 @@ class UploadController {
   @GetMapping("/{id}")
   UploadView one(@PathVariable long id) {
     return view(uploads.find(id));
+  }
+
+  /**
+   * Takes an upload back (SPEC §8.3): 202 with the upload, RETRACTING until a replay has rebuilt
+   * every result without it, then RETRACTED. An admin call: it needs the API token in every scope.
+   */
+  @DeleteMapping("/{id}")
+  ResponseEntity<UploadView> retract(@PathVariable long id) {
+    retractions.retract(id);
+    return ResponseEntity.status(HttpStatus.ACCEPTED).body(view(uploads.find(id)));
   }
 
   @GetMapping("/{id}/rejected")

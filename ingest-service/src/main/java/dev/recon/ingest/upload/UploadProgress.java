@@ -63,7 +63,7 @@ public class UploadProgress {
               upload.rowsPublished(),
               upload.rowsPublished(),
               upload.rowsRead());
-      case REJECTED, FAILED -> new Progress(0, 0, 0, null);
+      case REJECTED, FAILED, RETRACTING, RETRACTED -> new Progress(0, 0, 0, null);
     };
   }
 

@@ -9,7 +9,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
 
-/** SPEC §5: an order's amounts, category and tolerance from all of its distinct lines. */
+/** SPEC §5: an order's category and tolerance from the totals of all of its distinct lines. */
 public final class OrderRules {
 
   /** Removal orders are known only by their ids of exactly 10 characters (SPEC §5, rule 1). */
@@ -23,48 +23,36 @@ public final class OrderRules {
   /**
    * Evaluates one order.
    *
-   * @param mtrLines the order's distinct MTR lines, Cancel already dropped
-   * @param paymentLines the order's distinct payment lines, Transfer already dropped
-   * @param added the line, one of those, whose arrival this result reports
+   * @param totals the sums of the order's distinct lines, the added one included
+   * @param added the line whose arrival this result reports
    * @return amounts as exact sums (null when no line contributes), the payout percent to 10 places
-   *     HALF_EVEN (null without both amounts or with a zero shipment), and the added line
+   *     HALF_EVEN (null without both amounts or with a zero shipment), the figures of SPEC §8, and
+   *     the added line
    */
   public static OrderResult evaluate(
-      String orderId,
-      List<Line> mtrLines,
-      List<Line> paymentLines,
-      Line added,
-      ToleranceBands bands) {
-    BigDecimal shipment = null;
-    BigDecimal returned = null;
-    for (Line line : mtrLines) {
-      if (Line.SHIPMENT.equals(line.transactionType())) {
-        shipment = add(shipment, line.amount());
-      } else if (Line.RETURN.equals(line.transactionType())) {
-        returned = add(returned, line.amount());
-      }
-    }
-    BigDecimal net = null;
-    for (Line line : paymentLines) {
-      net = add(net, line.amount());
-    }
+      String orderId, OrderTotals totals, Line added, ToleranceBands bands) {
+    BigDecimal shipment = totals.shipment();
+    BigDecimal net = totals.net();
     BigDecimal payoutPercent =
         shipment == null || net == null || shipment.signum() == 0
             ? null
             : net.multiply(HUNDRED).divide(shipment, PERCENT_SCALE, RoundingMode.HALF_EVEN);
-    Category category = category(orderId, shipment, returned, net);
+    Category category = category(orderId, shipment, totals.returned(), net);
     ToleranceStatus tolerance = bands.check(category, shipment, net);
     return new OrderResult(
         orderId,
         category,
         tolerance,
         shipment,
-        returned,
+        totals.returned(),
         net,
         payoutPercent,
         tolerance == ToleranceStatus.NOT_APPLICABLE ? null : bands.minimumPercentFor(net),
-        mtrLines.size(),
-        paymentLines.size(),
+        totals.mtrLines(),
+        totals.paymentLines(),
+        totals.breakdown(),
+        totals.inconsistentLines(),
+        totals.shippedDate(),
         List.of(added));
   }
 
@@ -90,9 +78,5 @@ public final class OrderRules {
       return Category.PAYMENT_PENDING;
     }
     return Category.UNCLASSIFIED;
-  }
-
-  private static BigDecimal add(BigDecimal sum, BigDecimal amount) {
-    return sum == null ? amount : sum.add(amount);
   }
 }

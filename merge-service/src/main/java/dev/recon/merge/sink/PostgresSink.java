@@ -2,6 +2,7 @@ package dev.recon.merge.sink;
 
 import dev.recon.contracts.Line;
 import dev.recon.contracts.OrderResult;
+import dev.recon.contracts.PayoutBreakdown;
 import dev.recon.contracts.RejectedRow;
 import java.util.Collection;
 import java.util.List;
@@ -152,8 +153,10 @@ class PostgresSink {
         """
         insert into results.orders (order_id, category, tolerance_status, shipment_invoice_amount,
             return_invoice_amount, net_amount, payout_percent, tolerance_minimum, mtr_lines,
-            payment_lines, updated_at)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
+            payment_lines, productsales, shippingcredits, giftwrapcredits, promotionalrebates,
+            sellingfees, fbafees, othertransactionfees, other, tcscgst, tcssgst, tcsigst,
+            tdssection194o, inconsistent_lines, fee_percent, shipped_date, updated_at)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
         on conflict (order_id) do update set
             category = excluded.category, tolerance_status = excluded.tolerance_status,
             shipment_invoice_amount = excluded.shipment_invoice_amount,
@@ -161,7 +164,14 @@ class PostgresSink {
             net_amount = excluded.net_amount, payout_percent = excluded.payout_percent,
             tolerance_minimum = excluded.tolerance_minimum,
             mtr_lines = excluded.mtr_lines, payment_lines = excluded.payment_lines,
-            updated_at = excluded.updated_at
+            productsales = excluded.productsales, shippingcredits = excluded.shippingcredits,
+            giftwrapcredits = excluded.giftwrapcredits,
+            promotionalrebates = excluded.promotionalrebates, sellingfees = excluded.sellingfees,
+            fbafees = excluded.fbafees, othertransactionfees = excluded.othertransactionfees,
+            other = excluded.other, tcscgst = excluded.tcscgst, tcssgst = excluded.tcssgst,
+            tcsigst = excluded.tcsigst, tdssection194o = excluded.tdssection194o,
+            inconsistent_lines = excluded.inconsistent_lines, fee_percent = excluded.fee_percent,
+            shipped_date = excluded.shipped_date, updated_at = excluded.updated_at
         where orders.mtr_lines + orders.payment_lines
             <= excluded.mtr_lines + excluded.payment_lines""",
         orders,
@@ -177,6 +187,15 @@ class PostgresSink {
           statement.setBigDecimal(8, order.toleranceMinimumPercent());
           statement.setInt(9, order.mtrLines());
           statement.setInt(10, order.paymentLines());
+          PayoutBreakdown breakdown = order.breakdown();
+          int column = 11;
+          for (int i = 0; i < PayoutBreakdown.COLUMNS.size(); i++) {
+            statement.setBigDecimal(
+                column++, breakdown == null ? null : breakdown.components().get(i));
+          }
+          statement.setObject(column++, breakdown == null ? null : order.inconsistentLines());
+          statement.setBigDecimal(column++, breakdown == null ? null : breakdown.feePercent());
+          statement.setObject(column, order.shippedDate());
         });
   }
 
@@ -184,8 +203,10 @@ class PostgresSink {
     jdbc.batchUpdate(
         """
         insert into results.order_lines (order_id, line_id, kind, transaction_type, payment_type,
-            amount, line_date, upload_id, file_name, row_number, details)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::json) on conflict do nothing""",
+            amount, line_date, upload_id, file_name, row_number, details, paid_on, tax_month,
+            tcscgst, tcssgst, tcsigst, tdssection194o, consistent)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::json, ?, ?, ?, ?, ?, ?, ?)
+        on conflict do nothing""",
         lines,
         lines.size(),
         (statement, line) -> {
@@ -200,6 +221,7 @@ class PostgresSink {
           statement.setString(9, line.fileName());
           statement.setInt(10, line.rowNumber());
           statement.setString(11, JSON.writeValueAsString(line.details()));
+          LineMoney.of(line).set(statement, 12);
         });
   }
 
@@ -207,8 +229,9 @@ class PostgresSink {
     jdbc.batchUpdate(
         """
         insert into results.non_order_charges (line_id, description, payment_type, amount,
-            line_date, upload_id, file_name, row_number, details)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?::json) on conflict do nothing""",
+            line_date, upload_id, file_name, row_number, details, paid_on, tax_month, tcscgst,
+            tcssgst, tcsigst, tdssection194o, consistent)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?::json, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""",
         batch.charges(),
         batch.charges().size(),
         (statement, charge) -> {
@@ -223,6 +246,7 @@ class PostgresSink {
           statement.setString(7, line.fileName());
           statement.setInt(8, line.rowNumber());
           statement.setString(9, JSON.writeValueAsString(line.details()));
+          LineMoney.of(line).set(statement, 10);
         });
   }
 

@@ -38,7 +38,8 @@ class OrderRulesTest {
         1,
         "mtr.csv",
         rowNumber,
-        Map.of());
+        Map.of(),
+        null);
   }
 
   private static Line shipment(String amount) {
@@ -62,7 +63,8 @@ class OrderRulesTest {
         2,
         "payment.csv",
         rowNumber,
-        Map.of());
+        Map.of(),
+        null);
   }
 
   private static Line paid(String amount) {
@@ -70,7 +72,19 @@ class OrderRulesTest {
   }
 
   private static OrderResult evaluate(String orderId, List<Line> mtr, List<Line> payment) {
-    return OrderRules.evaluate(orderId, mtr, payment, lastOf(mtr, payment), BANDS);
+    return evaluate(orderId, mtr, payment, lastOf(mtr, payment), BANDS);
+  }
+
+  private static OrderResult evaluate(
+      String orderId, List<Line> mtr, List<Line> payment, Line added, ToleranceBands bands) {
+    OrderTotals totals = OrderTotals.NONE;
+    for (Line line : mtr) {
+      totals = totals.with(line);
+    }
+    for (Line line : payment) {
+      totals = totals.with(line);
+    }
+    return OrderRules.evaluate(orderId, totals, added, bands);
   }
 
   private static Line lastOf(List<Line> mtr, List<Line> payment) {
@@ -184,7 +198,7 @@ class OrderRulesTest {
       ToleranceBands strict = ToleranceBands.parse("*:90");
 
       OrderResult result =
-          OrderRules.evaluate(
+          evaluate(
               "402-0000001-0000019",
               List.of(shipment("1000")),
               List.of(paid("680")),
@@ -363,8 +377,7 @@ class OrderRulesTest {
     Line third = paid("3");
 
     OrderResult result =
-        OrderRules.evaluate(
-            "403-0000002-0000001", List.of(first, second), List.of(third), second, BANDS);
+        evaluate("403-0000002-0000001", List.of(first, second), List.of(third), second, BANDS);
 
     assertThat(result.lines()).containsExactly(second);
     assertThat(result.mtrLines()).isEqualTo(2);

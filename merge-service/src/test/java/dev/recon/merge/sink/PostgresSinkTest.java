@@ -142,7 +142,8 @@ class PostgresSinkTest {
             5,
             awkward,
             7,
-            Map.of("sku", awkward, "note", "null"));
+            Map.of("sku", awkward, "note", "null"),
+            null);
 
     sink.write(List.of(result(order("NULL", "600.00", null, line))));
 
@@ -203,7 +204,8 @@ class PostgresSinkTest {
             5,
             "payment.csv",
             41,
-            Map.of("total", "120.00"));
+            Map.of("total", "120.00"),
+            null);
     OrderResult refused =
         new OrderResult(
             "171-9",
@@ -216,6 +218,9 @@ class PostgresSinkTest {
             null,
             0,
             1,
+            null,
+            0,
+            null,
             List.of(poisoned));
 
     sink.write(
@@ -311,6 +316,9 @@ class PostgresSinkTest {
         null,
         1,
         paid ? 1 : 0,
+        null,
+        0,
+        null,
         all);
   }
 
@@ -327,7 +335,8 @@ class PostgresSinkTest {
         5,
         mtr ? "mtr.csv" : "payment.csv",
         2,
-        Map.of("sku", "SKU-1"));
+        Map.of("sku", "SKU-1"),
+        null);
   }
 
   private static Line chargeLine(String id, String description, String amount) {
@@ -342,6 +351,7 @@ class PostgresSinkTest {
         5,
         "payment.csv",
         3,
-        Map.of("description", description));
+        Map.of("description", description),
+        null);
   }
 }

@@ -205,6 +205,9 @@ class SinkTakeoverTest {
         null,
         1,
         0,
+        null,
+        0,
+        null,
         List.of(line("m1", ReportKind.MTR, Line.SHIPMENT, "600.00")));
   }
 
@@ -221,6 +224,9 @@ class SinkTakeoverTest {
         new BigDecimal("43"),
         1,
         1,
+        null,
+        0,
+        null,
         List.of(line("p1", ReportKind.PAYMENT, Line.PAYMENT, "450.00")));
   }
 
@@ -236,6 +242,7 @@ class SinkTakeoverTest {
         5,
         kind.id() + ".csv",
         2,
-        Map.of());
+        Map.of(),
+        null);
   }
 }

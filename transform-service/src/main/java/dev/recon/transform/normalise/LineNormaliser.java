@@ -1,6 +1,7 @@
 package dev.recon.transform.normalise;
 
 import dev.recon.contracts.Line;
+import dev.recon.contracts.PayoutBreakdown;
 import dev.recon.contracts.RawRow;
 import dev.recon.contracts.RejectedRow;
 import dev.recon.contracts.ReportKind;
@@ -8,8 +9,10 @@ import dev.recon.contracts.line.Amounts;
 import dev.recon.contracts.line.Dates;
 import dev.recon.contracts.line.LineIdentity;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -83,8 +86,37 @@ public final class LineNormaliser {
             row.uploadId(),
             row.fileName(),
             row.rowNumber(),
-            details(kind, dateColumn, values));
+            details(kind, dateColumn, values),
+            mtr ? null : breakdown(kind, values, amount.get()));
     return new Outcome.Kept(line);
+  }
+
+  /**
+   * SPEC §8.1: the payout components of a payment line, or null when its file has no component
+   * column (the gateway then sends none; it sends an empty text for an empty cell of a column the
+   * file has). An empty cell is 0; an unreadable one counts as 0 and makes the line inconsistent,
+   * never rejected: the total alone decides sections 5-6.
+   */
+  private static PayoutBreakdown breakdown(
+      ReportKind kind, Map<String, String> values, BigDecimal total) {
+    List<String> columns = kind.breakdownColumns();
+    if (columns.stream().noneMatch(values::containsKey)) {
+      return null;
+    }
+    List<BigDecimal> components = new ArrayList<>(columns.size());
+    boolean readable = true;
+    for (String column : columns) {
+      String text = present(values.get(column));
+      if (text == null) {
+        components.add(BigDecimal.ZERO);
+        continue;
+      }
+      Optional<BigDecimal> component = Amounts.parse(text);
+      readable &= component.isPresent();
+      components.add(component.orElse(BigDecimal.ZERO));
+    }
+    PayoutBreakdown unchecked = new PayoutBreakdown(components, true);
+    return new PayoutBreakdown(components, readable && unchecked.total().compareTo(total) == 0);
   }
 
   private static String mtrTransactionType(String typeKey, String type) {
@@ -111,11 +143,11 @@ public final class LineNormaliser {
     };
   }
 
-  /** The recognised columns that have no field of their own in {@link Line}. */
+  /** The columns read that have no field of their own in {@link Line}. */
   private static Map<String, String> details(
       ReportKind kind, String dateColumn, Map<String, String> values) {
     Map<String, String> details = null;
-    for (String column : kind.recognisedColumns()) {
+    for (String column : kind.readColumns()) {
       if (column.equals(dateColumn) || kind.requiredColumns().contains(column)) {
         continue;
       }

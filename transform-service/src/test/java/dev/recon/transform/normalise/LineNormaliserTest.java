@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.recon.contracts.Line;
+import dev.recon.contracts.PayoutBreakdown;
 import dev.recon.contracts.RawRow;
 import dev.recon.contracts.RejectedRow;
 import dev.recon.contracts.ReportKind;
@@ -370,6 +371,80 @@ class LineNormaliserTest {
 
       assertThat(row.reason()).isEqualTo("MISSING_TYPE");
       assertThat(row.message()).startsWith("type is empty");
+    }
+  }
+
+  /** SPEC §8.1. */
+  @Nested
+  class PayoutBreakdowns {
+
+    @Test
+    void componentsThatAddUpToTheTotalAreConsistent() {
+      Line line =
+          kept(
+              payment(
+                  "Order",
+                  "171-0164918-2833469",
+                  "413.38",
+                  "productsales",
+                  "619.00",
+                  "promotionalrebates",
+                  "-51.83",
+                  "sellingfees",
+                  "-74.43",
+                  "fbafees",
+                  "-72.87",
+                  "tcsigst",
+                  "-5.90",
+                  "tdssection194o",
+                  "-0.59"));
+
+      PayoutBreakdown breakdown = line.breakdown();
+      assertThat(breakdown.consistent()).isTrue();
+      assertThat(breakdown.sales()).isEqualByComparingTo("567.17");
+      assertThat(breakdown.fees()).isEqualByComparingTo("-147.30");
+      assertThat(breakdown.tcs()).isEqualByComparingTo("-5.90");
+      assertThat(breakdown.tds()).isEqualByComparingTo("-0.59");
+      assertThat(breakdown.component("shippingcredits")).isEqualByComparingTo("0");
+      assertThat(line.details()).containsEntry("tcsigst", "-5.90");
+    }
+
+    @Test
+    void emptyComponentCellsAreZero() {
+      Line line =
+          kept(payment("Order", "171-1", "100.00", "productsales", "100.00", "sellingfees", ""));
+
+      assertThat(line.breakdown().consistent()).isTrue();
+      assertThat(line.breakdown().fees()).isEqualByComparingTo("0");
+    }
+
+    @Test
+    void componentsThatDoNotAddUpMakeTheLineInconsistentButKeptAsItsTotalSays() {
+      Line line = kept(payment("Adjustment", "405-1", "(12.50)", "productsales", "0", "other", ""));
+
+      assertThat(line.amount()).isEqualByComparingTo("-12.50");
+      assertThat(line.breakdown().consistent()).isFalse();
+    }
+
+    @Test
+    void anUnreadableComponentCountsAsZeroAndMakesTheLineInconsistent() {
+      Line line =
+          kept(payment("Order", "171-2", "100.00", "productsales", "100.00", "fbafees", "N/A"));
+
+      assertThat(line.breakdown().fees()).isEqualByComparingTo("0");
+      assertThat(line.breakdown().consistent())
+          .as("the components add up, but one was unreadable")
+          .isFalse();
+    }
+
+    @Test
+    void aLineWhoseFileHasNoComponentColumnHasNoBreakdown() {
+      assertThat(kept(payment("Order", "171-3", "100.00", "sku", "S-1")).breakdown()).isNull();
+    }
+
+    @Test
+    void anMtrLineHasNoBreakdown() {
+      assertThat(kept(mtr("Shipment", "171-4", "10.00")).breakdown()).isNull();
     }
   }
 
