@@ -17,6 +17,7 @@ import dev.recon.ingest.parse.ReportReader;
 import dev.recon.ingest.parse.ReportRow;
 import dev.recon.ingest.parse.synthetic.SyntheticReports;
 import dev.recon.merge.order.OrderRules;
+import dev.recon.merge.order.OrderTotals;
 import dev.recon.transform.normalise.LineNormaliser;
 import dev.recon.transform.normalise.Outcome;
 import java.nio.file.Files;
@@ -171,9 +172,14 @@ public class LineBenchmark {
   @OperationsPerInvocation(ROWS)
   public void orderRules(Blackhole results) {
     for (Order order : orders) {
-      OrderResult result =
-          OrderRules.evaluate(
-              order.orderId(), order.mtrLines(), order.paymentLines(), order.last(), bands);
+      OrderTotals totals = OrderTotals.NONE;
+      for (Line line : order.mtrLines()) {
+        totals = totals.with(line);
+      }
+      for (Line line : order.paymentLines()) {
+        totals = totals.with(line);
+      }
+      OrderResult result = OrderRules.evaluate(order.orderId(), totals, order.last(), bands);
       results.consume(result);
     }
   }
