@@ -79,8 +79,9 @@ public class TransformApplication {
             });
   }
 
+  /** Static: {@link #defineTopology} of this class consumes it. */
   @Bean
-  RetractedUploads retractedUploads() {
+  static RetractedUploads retractedUploads() {
     return new RetractedUploads();
   }
 
