@@ -18,10 +18,13 @@ class InsightsController {
   private static final int MAX_BUCKET_WIDTH = 50;
 
   private final PayoutHistogram histogram;
+  private final FeePercentHistogram feePercents;
   private final List<ToleranceBands.Band> bands;
 
-  InsightsController(PayoutHistogram histogram, ToleranceBands toleranceBands) {
+  InsightsController(
+      PayoutHistogram histogram, FeePercentHistogram feePercents, ToleranceBands toleranceBands) {
     this.histogram = histogram;
+    this.feePercents = feePercents;
     this.bands = toleranceBands.bands();
   }
 
@@ -31,13 +34,27 @@ class InsightsController {
     return Map.of("bands", bands);
   }
 
-  /** Payout percents of paid orders in buckets of {@code width} percent, with the bands. */
-  @GetMapping("/summary/payout-histogram")
-  Map<String, Object> payoutHistogram(@RequestParam(defaultValue = "5") int width) {
+  /** Fee percents of the orders that have one (SPEC §8.1), in buckets of {@code width} percent. */
+  @GetMapping("/summary/fee-percent-histogram")
+  Map<String, Object> feePercentHistogram(@RequestParam(defaultValue = "10") int width) {
+    requireBucketWidth(width);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("width", width);
+    body.put("buckets", feePercents.buckets(width));
+    return body;
+  }
+
+  private static void requireBucketWidth(int width) {
     if (width < 1 || width > MAX_BUCKET_WIDTH) {
       throw new IllegalArgumentException(
           "width must be between 1 and " + MAX_BUCKET_WIDTH + " percent");
     }
+  }
+
+  /** Payout percents of paid orders in buckets of {@code width} percent, with the bands. */
+  @GetMapping("/summary/payout-histogram")
+  Map<String, Object> payoutHistogram(@RequestParam(defaultValue = "5") int width) {
+    requireBucketWidth(width);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("category", Category.ORDER_AND_PAYMENT_RECEIVED.label());
     body.put("width", width);
