@@ -7,6 +7,7 @@ import dev.recon.contracts.Category;
 import dev.recon.contracts.Line;
 import dev.recon.contracts.NonOrderCharge;
 import dev.recon.contracts.OrderResult;
+import dev.recon.contracts.PayoutBreakdown;
 import dev.recon.contracts.RejectedRow;
 import dev.recon.contracts.ReportKind;
 import dev.recon.contracts.ResultEvent;
@@ -18,6 +19,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -288,6 +290,112 @@ class PostgresSinkTest {
   private int count(String table) {
     Integer count = jdbc.queryForObject("select count(*) from " + table, Integer.class);
     return count == null ? 0 : count;
+  }
+
+  @Test
+  void writesAnOrdersBreakdownAndShippedDateAndEachLinesTaxesByMonth() {
+    PayoutBreakdown paid = breakdown("619.00", "-74.43", "-5.90", "-0.59", true);
+    Line payment =
+        new Line(
+            "p1",
+            ReportKind.PAYMENT,
+            "171-9",
+            Line.PAYMENT,
+            "Order",
+            new BigDecimal("538.08"),
+            "2024-08-19T23:10:00",
+            5,
+            "payment.csv",
+            9,
+            Map.of(),
+            paid);
+    Line undated =
+        new Line(
+            "c9",
+            ReportKind.PAYMENT,
+            "",
+            Line.PAYMENT,
+            "Service Fee",
+            new BigDecimal("-10.00"),
+            "not a date",
+            5,
+            "payment.csv",
+            10,
+            Map.of(),
+            breakdown("0", "-9.00", "-1.00", "0", true));
+    OrderResult order =
+        new OrderResult(
+            "171-9",
+            Category.ORDER_AND_PAYMENT_RECEIVED,
+            ToleranceStatus.WITHIN_TOLERANCE,
+            new BigDecimal("700.00"),
+            null,
+            new BigDecimal("538.08"),
+            null,
+            null,
+            1,
+            1,
+            paid,
+            0,
+            LocalDate.of(2024, 7, 17),
+            List.of(payment));
+
+    sink.write(List.of(result(order), result(new NonOrderCharge(undated))));
+
+    Map<String, Object> row =
+        jdbc.queryForMap(
+            "select sales, fees, tcs, tdssection194o, inconsistent_lines, fee_percent,"
+                + " shipped_date from results.orders where order_id = '171-9'");
+    assertThat((BigDecimal) row.get("sales")).isEqualByComparingTo("619.00");
+    assertThat((BigDecimal) row.get("fees")).isEqualByComparingTo("-74.43");
+    assertThat((BigDecimal) row.get("tcs")).isEqualByComparingTo("-5.90");
+    assertThat((BigDecimal) row.get("tdssection194o")).isEqualByComparingTo("-0.59");
+    assertThat(row.get("inconsistent_lines")).isEqualTo(0);
+    assertThat((BigDecimal) row.get("fee_percent")).isEqualByComparingTo("12.02");
+    assertThat(row.get("shipped_date").toString()).isEqualTo("2024-07-17");
+    assertThat(
+            jdbc.queryForMap(
+                "select paid_on::text, tax_month, tcsigst, consistent from results.order_lines"))
+        .containsEntry("paid_on", "2024-08-19")
+        .containsEntry("tax_month", "2024-08")
+        .containsEntry("consistent", true);
+    assertThat(
+            jdbc.queryForMap("select paid_on, tax_month, tcsigst from results.non_order_charges"))
+        .containsEntry("paid_on", null)
+        .containsEntry("tax_month", "unknown");
+  }
+
+  @Test
+  void anOrderWithoutABreakdownLeavesItsColumnsEmpty() {
+    sink.write(List.of(result(order("171-8", "600.00", "300.00", line("p1", "171-8")))));
+
+    Map<String, Object> row =
+        jdbc.queryForMap(
+            "select sales, inconsistent_lines, fee_percent, shipped_date from results.orders");
+    assertThat(row.values()).containsOnlyNulls();
+    assertThat(
+            jdbc.queryForMap(
+                "select paid_on::text, tax_month, consistent from results.order_lines"))
+        .containsEntry("paid_on", "2024-07-01")
+        .containsEntry("tax_month", null)
+        .containsEntry("consistent", null);
+  }
+
+  /** Product sales, selling fees, TCS-IGST and TDS; every other component 0. */
+  private static PayoutBreakdown breakdown(
+      String productSales, String sellingFees, String tcsIgst, String tds, boolean consistent) {
+    List<BigDecimal> components = new ArrayList<>();
+    for (String column : PayoutBreakdown.COLUMNS) {
+      components.add(
+          switch (column) {
+            case "productsales" -> new BigDecimal(productSales);
+            case "sellingfees" -> new BigDecimal(sellingFees);
+            case "tcsigst" -> new BigDecimal(tcsIgst);
+            case "tdssection194o" -> new BigDecimal(tds);
+            default -> BigDecimal.ZERO;
+          });
+    }
+    return new PayoutBreakdown(components, consistent);
   }
 
   private ConsumerRecord<String, byte[]> result(ResultEvent event) {
