@@ -181,6 +181,35 @@ class ReplayRepository {
   }
 
   /**
+   * Takes an upload back: RETRACTING when its rows reached the pipeline, RETRACTED at once when it
+   * published nothing (refused or failed).
+   *
+   * @return the new status; empty, having changed nothing, when the upload is not PUBLISHED,
+   *     RECONCILED, REJECTED or FAILED (unknown, still RECEIVED, or retracted already)
+   */
+  Optional<String> retract(long uploadId) {
+    return Optional.ofNullable(
+        jdbc.query(
+            """
+            update gateway.uploads set
+                status = case when status in ('REJECTED', 'FAILED') then 'RETRACTED'
+                              else 'RETRACTING' end,
+                finished_at = case when status in ('REJECTED', 'FAILED') then now() end
+            where id = ? and status in ('PUBLISHED', 'RECONCILED', 'REJECTED', 'FAILED')
+            returning status""",
+            rs -> rs.next() ? rs.getString(1) : null,
+            uploadId));
+  }
+
+  Optional<String> uploadStatus(long uploadId) {
+    return jdbc
+        .query(
+            "select status from gateway.uploads where id = ?", (rs, i) -> rs.getString(1), uploadId)
+        .stream()
+        .findFirst();
+  }
+
+  /**
    * Whether an upload waits to be retracted by a replay that has not begun: none is pausing or
    * resetting (which would take it), nor reprocessing with it.
    */

@@ -2,8 +2,8 @@ package dev.recon.ingest.replay;
 
 import dev.recon.ingest.eventlog.EventLog;
 import dev.recon.ingest.upload.UploadNotFoundException;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
@@ -23,13 +23,11 @@ import org.springframework.web.server.ResponseStatusException;
 @Component
 public class Retractions {
 
-  private final JdbcTemplate jdbc;
   private final ReplayRepository repository;
   private final Replays replays;
   private final EventLog events;
 
-  Retractions(JdbcTemplate jdbc, ReplayRepository repository, Replays replays, EventLog events) {
-    this.jdbc = jdbc;
+  Retractions(ReplayRepository repository, Replays replays, EventLog events) {
     this.repository = repository;
     this.replays = replays;
     this.events = events;
@@ -42,26 +40,12 @@ public class Retractions {
    * @throws ResponseStatusException 409 while the upload is still being read and published
    */
   public void retract(long uploadId) {
-    String status =
-        jdbc.query(
-            """
-            update gateway.uploads set
-                status = case when status in ('REJECTED', 'FAILED') then 'RETRACTED'
-                              else 'RETRACTING' end,
-                finished_at = case when status in ('REJECTED', 'FAILED') then now() end
-            where id = ? and status in ('PUBLISHED', 'RECONCILED', 'REJECTED', 'FAILED')
-            returning status""",
-            rs -> rs.next() ? rs.getString(1) : null,
-            uploadId);
-    if (status == null) {
+    Optional<String> retracting = repository.retract(uploadId);
+    if (retracting.isEmpty()) {
       String current =
-          jdbc.query(
-              "select status from gateway.uploads where id = ?",
-              rs -> rs.next() ? rs.getString(1) : null,
-              uploadId);
-      if (current == null) {
-        throw new UploadNotFoundException("no upload with id " + uploadId);
-      }
+          repository
+              .uploadStatus(uploadId)
+              .orElseThrow(() -> new UploadNotFoundException("no upload with id " + uploadId));
       if (current.equals("RECEIVED")) {
         throw new ResponseStatusException(
             HttpStatus.CONFLICT,
@@ -72,7 +56,7 @@ public class Retractions {
       return;
     }
     events.info(
-        status.equals("RETRACTED")
+        retracting.get().equals("RETRACTED")
             ? "upload retracted (it had published nothing)"
             : "upload retracted: every result is rebuilt without it",
         "upload " + uploadId);
