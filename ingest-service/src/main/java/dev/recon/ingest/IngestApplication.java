@@ -7,6 +7,7 @@ import dev.recon.ingest.eventlog.EventLogProperties;
 import dev.recon.ingest.parse.ParseLimits;
 import dev.recon.ingest.parse.ReportReader;
 import dev.recon.ingest.replay.ReplayProperties;
+import dev.recon.ingest.results.MoneyProperties;
 import dev.recon.ingest.upload.PublishingProperties;
 import dev.recon.ingest.web.ToleranceProperties;
 import java.io.IOException;
@@ -38,7 +39,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
   PublishingProperties.class,
   EventLogProperties.class,
   ReplayProperties.class,
-  ToleranceProperties.class
+  ToleranceProperties.class,
+  MoneyProperties.class
 })
 public class IngestApplication {
 

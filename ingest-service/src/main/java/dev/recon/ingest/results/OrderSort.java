@@ -25,11 +25,19 @@ public record OrderSort(String column, boolean descending) {
           Map.entry("netamount", "net_amount"),
           Map.entry("payoutpercent", "payout_percent"),
           Map.entry("mtrlines", "mtr_lines"),
-          Map.entry("paymentlines", "payment_lines"));
+          Map.entry("paymentlines", "payment_lines"),
+          Map.entry("fees", "fees"),
+          Map.entry("feepercent", "fee_percent"));
 
   /** The columns that may be null; the others are {@code not null} in the table. */
   private static final Set<String> NULLABLE =
-      Set.of("shipment_invoice_amount", "return_invoice_amount", "net_amount", "payout_percent");
+      Set.of(
+          "shipment_invoice_amount",
+          "return_invoice_amount",
+          "net_amount",
+          "payout_percent",
+          "fees",
+          "fee_percent");
 
   private static final Set<String> INTEGERS = Set.of("mtr_lines", "payment_lines");
 
@@ -49,7 +57,7 @@ public record OrderSort(String column, boolean descending) {
               + parts[0]
               + "'; use one of order_id, category, tolerance_status,"
               + " shipment_invoice_amount, return_invoice_amount, net_amount, payout_percent,"
-              + " mtr_lines, payment_lines");
+              + " mtr_lines, payment_lines, fees, fee_percent");
     }
     boolean descending = parts.length > 1 && parts[1].strip().equalsIgnoreCase("desc");
     return new OrderSort(column, descending);
@@ -93,6 +101,8 @@ public record OrderSort(String column, boolean descending) {
           case "payout_percent" -> order.payoutPercent();
           case "mtr_lines" -> order.mtrLines();
           case "payment_lines" -> order.paymentLines();
+          case "fees" -> order.breakdown() == null ? null : order.breakdown().fees();
+          case "fee_percent" -> order.breakdown() == null ? null : order.breakdown().feePercent();
           default -> throw new IllegalStateException("no column " + column);
         };
     return new OrderPosition(value == null ? null : value.toString(), order.orderId());

@@ -1,9 +1,12 @@
 package dev.recon.ingest.results;
 
+import dev.recon.contracts.PayoutBreakdown;
+import dev.recon.ingest.results.ResultsRepository.LedgerMoney;
 import dev.recon.ingest.results.ResultsRepository.LineRow;
 import dev.recon.ingest.results.ResultsRepository.OrderRow;
 import dev.recon.ingest.results.ResultsRepository.OrdersPage;
 import dev.recon.ingest.results.ResultsRepository.Summary;
+import dev.recon.ingest.results.ResultsRepository.Unpaid;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -11,6 +14,8 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +40,16 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 @RequestMapping("/api")
 class ResultsController {
 
+  /**
+   * The columns of {@code expected/orders.csv}, then those of {@code expected/orders_money.csv}
+   * (SPEC §8; {@code other} is both a group and its one column).
+   */
   static final String CSV_HEADER =
       "order_id,category,tolerance_status,shipment_invoice_amount,return_invoice_amount,"
-          + "net_amount,payout_percent,mtr_lines,payment_lines";
+          + "net_amount,payout_percent,mtr_lines,payment_lines,sales,fees,other,tcs,tds,"
+          + String.join(",", PayoutBreakdown.COLUMNS)
+          + ",inconsistent_lines,fee_percent,age_days,ageing_bucket,overdue";
+
   private static final int MAX_PAGE_SIZE = 500;
 
   private final ResultsRepository results;
@@ -55,7 +67,9 @@ class ResultsController {
       @RequestParam(defaultValue = "50") int size,
       @RequestParam(required = false) String sort,
       @RequestParam(required = false) String after,
-      @RequestParam(required = false) String before) {
+      @RequestParam(required = false) String before,
+      @RequestParam(required = false) String ageing,
+      @RequestParam(required = false) String overdue) {
     if (page < 1 || size < 1 || size > MAX_PAGE_SIZE) {
       throw new IllegalArgumentException(
           "page must be 1 or more and size between 1 and " + MAX_PAGE_SIZE);
@@ -63,7 +77,7 @@ class ResultsController {
     if (after != null && before != null) {
       throw new IllegalArgumentException("give after or before, not both");
     }
-    OrderFilter filter = new OrderFilter(category, tolerance, q);
+    OrderFilter filter = filter(category, tolerance, q, ageing, overdue);
     OrderSort order = OrderSort.parse(sort);
     if (after != null) {
       return results.ordersAfter(filter, order, after, page, size);
@@ -72,6 +86,30 @@ class ResultsController {
       return results.ordersBefore(filter, order, before, page, size);
     }
     return results.orders(filter, order, page, size);
+  }
+
+  private OrderFilter filter(
+      String category, String tolerance, String q, String ageing, String overdue) {
+    return new OrderFilter(
+        category,
+        tolerance,
+        q,
+        AgeingBucket.parse(ageing),
+        parseOverdue(overdue),
+        results.ageingRules());
+  }
+
+  private static Boolean parseOverdue(String overdue) {
+    if (overdue == null || overdue.isBlank()) {
+      return null;
+    }
+    return switch (overdue.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "true", "yes" -> true;
+      case "false", "no" -> false;
+      default ->
+          throw new IllegalArgumentException(
+              "overdue must be true or false, not '" + overdue + "'");
+    };
   }
 
   /** An order with every line that decided it. */
@@ -120,14 +158,74 @@ class ResultsController {
     return body;
   }
 
+  /** The ledger's figures of SPEC §8.1-8.2, in the shape of {@code expected/money.json}. */
+  @GetMapping("/summary/money")
+  Map<String, Object> money() {
+    LedgerMoney money = results.money();
+    Map<String, BigDecimal> sums = money.components();
+    Map<String, Object> breakdown = new LinkedHashMap<>();
+    BigDecimal fees =
+        sums.get("sellingfees").add(sums.get("fbafees")).add(sums.get("othertransactionfees"));
+    breakdown.put(
+        "sales",
+        Decimals.text(
+            sums.get("productsales")
+                .add(sums.get("shippingcredits"))
+                .add(sums.get("giftwrapcredits"))
+                .add(sums.get("promotionalrebates"))));
+    breakdown.put("fees", Decimals.text(fees));
+    breakdown.put("other", Decimals.text(sums.get("other")));
+    breakdown.put(
+        "tcs",
+        Decimals.text(sums.get("tcscgst").add(sums.get("tcssgst")).add(sums.get("tcsigst"))));
+    breakdown.put("tds", Decimals.text(sums.get("tdssection194o")));
+    sums.forEach((column, sum) -> breakdown.put(column, Decimals.text(sum)));
+    breakdown.put("inconsistent_lines", money.inconsistentLines());
+    BigDecimal feePercent = PayoutBreakdown.feePercent(fees, sums.get("productsales"));
+    breakdown.put("fee_percent", feePercent == null ? null : Decimals.text(feePercent));
+
+    Map<String, Object> taxByMonth = new LinkedHashMap<>();
+    money
+        .taxByMonth()
+        .forEach(
+            (month, taxes) -> {
+              Map<String, String> texts = new LinkedHashMap<>();
+              taxes.forEach((column, sum) -> texts.put(column, Decimals.text(sum)));
+              taxByMonth.put(month, texts);
+            });
+
+    Map<String, Object> buckets = new LinkedHashMap<>();
+    money.buckets().forEach((bucket, unpaid) -> buckets.put(bucket.label(), unpaid(unpaid)));
+    Map<String, Object> ageing = new LinkedHashMap<>();
+    ageing.put("as_of", money.ageing().asOf() == null ? null : money.ageing().asOf().toString());
+    ageing.put("payment_term_days", money.ageing().paymentTermDays());
+    ageing.put("buckets", buckets);
+    ageing.put("overdue", unpaid(money.overdue()));
+
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("breakdown", breakdown);
+    body.put("tax_by_month", taxByMonth);
+    body.put("ageing", ageing);
+    return body;
+  }
+
+  private static Map<String, Object> unpaid(Unpaid unpaid) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("orders", unpaid.orders());
+    body.put("shipment_invoice_amount", Decimals.text(unpaid.shipmentInvoiceAmount()));
+    return body;
+  }
+
   @GetMapping("/orders/export")
   ResponseEntity<StreamingResponseBody> export(
       @RequestParam(defaultValue = "csv") String format,
       @RequestParam(required = false) String category,
       @RequestParam(required = false) String tolerance,
       @RequestParam(required = false) String q,
-      @RequestParam(required = false) String sort) {
-    OrderFilter filter = new OrderFilter(category, tolerance, q);
+      @RequestParam(required = false) String sort,
+      @RequestParam(required = false) String ageing,
+      @RequestParam(required = false) String overdue) {
+    OrderFilter filter = filter(category, tolerance, q, ageing, overdue);
     OrderSort order = OrderSort.parse(sort);
     return switch (format.toLowerCase(java.util.Locale.ROOT)) {
       case "csv" ->
@@ -189,7 +287,40 @@ class ResultsController {
         + order.mtrLines()
         + ','
         + order.paymentLines()
+        + ','
+        + moneyCsv(order)
         + '\n';
+  }
+
+  /** The columns of {@code expected/orders_money.csv} after order_id: empty when absent. */
+  private static String moneyCsv(OrderRow order) {
+    List<String> cells = new ArrayList<>(22);
+    Breakdown breakdown = order.breakdown();
+    if (breakdown == null) {
+      cells.addAll(Collections.nCopies(19, ""));
+    } else {
+      for (BigDecimal amount :
+          List.of(
+              breakdown.sales(),
+              breakdown.fees(),
+              breakdown.other(),
+              breakdown.tcs(),
+              breakdown.tds())) {
+        cells.add(Decimals.text(amount));
+      }
+      breakdown.components().values().forEach(amount -> cells.add(Decimals.text(amount)));
+      cells.add(Integer.toString(breakdown.inconsistentLines()));
+      cells.add(Decimals.text(breakdown.feePercent()));
+    }
+    Ageing ageing = order.ageing();
+    if (ageing == null) {
+      cells.addAll(Collections.nCopies(3, ""));
+    } else {
+      cells.add(ageing.ageDays() == null ? "" : Integer.toString(ageing.ageDays()));
+      cells.add(Csv.text(ageing.bucket()));
+      cells.add(Boolean.toString(ageing.overdue()));
+    }
+    return String.join(",", cells);
   }
 
   private void writeXlsx(OrderFilter filter, OrderSort sort, java.io.OutputStream out)
@@ -219,8 +350,40 @@ class ResultsController {
             amountCell(row, 6, order.payoutPercent(), money);
             row.createCell(7).setCellValue(order.mtrLines());
             row.createCell(8).setCellValue(order.paymentLines());
+            moneyCells(row, 9, order, money);
           });
       workbook.write(out);
+    }
+  }
+
+  private static void moneyCells(Row row, int first, OrderRow order, CellStyle money) {
+    int column = first;
+    Breakdown breakdown = order.breakdown();
+    if (breakdown != null) {
+      for (BigDecimal amount :
+          List.of(
+              breakdown.sales(),
+              breakdown.fees(),
+              breakdown.other(),
+              breakdown.tcs(),
+              breakdown.tds())) {
+        amountCell(row, column++, amount, money);
+      }
+      for (BigDecimal amount : breakdown.components().values()) {
+        amountCell(row, column++, amount, money);
+      }
+      row.createCell(column++).setCellValue(breakdown.inconsistentLines());
+      amountCell(row, column++, breakdown.feePercent(), money);
+    } else {
+      column += 19;
+    }
+    Ageing ageing = order.ageing();
+    if (ageing != null) {
+      if (ageing.ageDays() != null) {
+        row.createCell(column).setCellValue(ageing.ageDays());
+      }
+      row.createCell(column + 1).setCellValue(ageing.bucket());
+      row.createCell(column + 2).setCellValue(ageing.overdue());
     }
   }
 

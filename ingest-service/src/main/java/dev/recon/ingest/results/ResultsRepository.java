@@ -1,16 +1,22 @@
 package dev.recon.ingest.results;
 
 import dev.recon.contracts.Category;
+import dev.recon.contracts.PayoutBreakdown;
 import dev.recon.contracts.ToleranceStatus;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -39,7 +45,9 @@ public class ResultsRepository {
       BigDecimal payoutPercent,
       BigDecimal toleranceMinimumPercent,
       int mtrLines,
-      int paymentLines) {}
+      int paymentLines,
+      Breakdown breakdown,
+      Ageing ageing) {}
 
   /** One line of an order, with where it came from. */
   public record LineRow(
@@ -53,7 +61,8 @@ public class ResultsRepository {
       long uploadId,
       String fileName,
       int rowNumber,
-      Map<String, String> details) {}
+      Map<String, String> details,
+      Boolean consistent) {}
 
   /**
    * A page of orders. {@code totalExact}: whether {@code totalElements} was counted with this page
@@ -98,19 +107,23 @@ public class ResultsRepository {
       String message,
       Map<String, String> values) {}
 
-  static final RowMapper<OrderRow> ORDER =
-      (rs, i) ->
-          new OrderRow(
-              rs.getString("order_id"),
-              rs.getString("category"),
-              rs.getString("tolerance_status"),
-              rs.getBigDecimal("shipment_invoice_amount"),
-              rs.getBigDecimal("return_invoice_amount"),
-              rs.getBigDecimal("net_amount"),
-              rs.getBigDecimal("payout_percent"),
-              rs.getBigDecimal("tolerance_minimum"),
-              rs.getInt("mtr_lines"),
-              rs.getInt("payment_lines"));
+  /** Orders rows, aged by {@code rules}. */
+  static RowMapper<OrderRow> orders(Ageing.Rules rules) {
+    return (rs, i) ->
+        new OrderRow(
+            rs.getString("order_id"),
+            rs.getString("category"),
+            rs.getString("tolerance_status"),
+            rs.getBigDecimal("shipment_invoice_amount"),
+            rs.getBigDecimal("return_invoice_amount"),
+            rs.getBigDecimal("net_amount"),
+            rs.getBigDecimal("payout_percent"),
+            rs.getBigDecimal("tolerance_minimum"),
+            rs.getInt("mtr_lines"),
+            rs.getInt("payment_lines"),
+            Breakdown.of(rs),
+            rules.of(rs.getString("category"), rs.getObject("shipped_date", LocalDate.class)));
+  }
 
   private static final RowMapper<LineRow> LINE =
       (rs, i) ->
@@ -125,21 +138,39 @@ public class ResultsRepository {
               rs.getLong("upload_id"),
               rs.getString("file_name"),
               rs.getInt("row_number"),
-              JSON.readValue(rs.getString("details"), TEXT_MAP));
+              JSON.readValue(rs.getString("details"), TEXT_MAP),
+              (Boolean) rs.getObject("consistent"));
 
   private final JdbcTemplate jdbc;
   private final OrderCounts counts;
+  private final int paymentTermDays;
   private final int exportChunk;
 
   @Autowired
-  ResultsRepository(JdbcTemplate jdbc, OrderCounts counts) {
-    this(jdbc, counts, EXPORT_CHUNK);
+  ResultsRepository(JdbcTemplate jdbc, OrderCounts counts, MoneyProperties money) {
+    this(jdbc, counts, money.paymentTermDays(), EXPORT_CHUNK);
   }
 
-  ResultsRepository(JdbcTemplate jdbc, OrderCounts counts, int exportChunk) {
+  ResultsRepository(JdbcTemplate jdbc, OrderCounts counts, int paymentTermDays, int exportChunk) {
     this.jdbc = jdbc;
     this.counts = counts;
+    this.paymentTermDays = paymentTermDays;
     this.exportChunk = exportChunk;
+  }
+
+  /**
+   * The ageing rules of the ledger as it is now: its as-of date is the latest readable date of its
+   * payment lines (SPEC §8.2), which their partial indexes give at once.
+   */
+  public Ageing.Rules ageingRules() {
+    LocalDate asOf =
+        jdbc.queryForObject(
+            """
+            select greatest(
+                (select max(paid_on) from results.order_lines where paid_on is not null),
+                (select max(paid_on) from results.non_order_charges where paid_on is not null))""",
+            LocalDate.class);
+    return new Ageing.Rules(asOf, paymentTermDays);
   }
 
   /** Page {@code page} (from 1) of the orders, {@code size} orders to a page. */
@@ -186,6 +217,11 @@ public class ResultsRepository {
     return pageOf(content, sort, page, size, counts.count(filter));
   }
 
+  /** The filter's orders, aged by its rules (or the ledger's, for a filter without them). */
+  private RowMapper<OrderRow> orders(OrderFilter filter) {
+    return orders(filter.ageingRules() != null ? filter.ageingRules() : ageingRules());
+  }
+
   private static OrdersPage pageOf(
       List<OrderRow> content, OrderSort sort, int page, int size, OrderCounts.Count total) {
     String previous =
@@ -207,7 +243,7 @@ public class ResultsRepository {
     List<Object> parameters = new ArrayList<>(filter.parameters());
     parameters.add(limit);
     parameters.add(offset);
-    return jdbc.query(pageQuery(filter, sort), ORDER, parameters.toArray());
+    return jdbc.query(pageQuery(filter, sort), orders(filter), parameters.toArray());
   }
 
   /**
@@ -236,7 +272,8 @@ public class ResultsRepository {
       List<Object> parameters = new ArrayList<>(filter.parameters());
       parameters.addAll(range.parameters());
       parameters.add(limit - rows.size());
-      rows.addAll(jdbc.query(keysetQuery(filter, sort, range), ORDER, parameters.toArray()));
+      rows.addAll(
+          jdbc.query(keysetQuery(filter, sort, range), orders(filter), parameters.toArray()));
     }
     return rows;
   }
@@ -253,7 +290,9 @@ public class ResultsRepository {
   }
 
   public Optional<OrderRow> order(String orderId) {
-    return jdbc.query("select * from results.orders where order_id = ?", ORDER, orderId).stream()
+    return jdbc
+        .query("select * from results.orders where order_id = ?", orders(ageingRules()), orderId)
+        .stream()
         .findFirst();
   }
 
@@ -269,6 +308,7 @@ public class ResultsRepository {
   /** Orders with the given ids, by id, with their lines. */
   public Map<OrderRow, List<LineRow>> ordersWithLines(Collection<String> orderIds) {
     Map<OrderRow, List<LineRow>> result = new LinkedHashMap<>();
+    RowMapper<OrderRow> rows = orders(ageingRules());
     String[] ids = orderIds.toArray(String[]::new);
     Map<String, List<LineRow>> lines = new LinkedHashMap<>();
     jdbc.query(
@@ -282,7 +322,7 @@ public class ResultsRepository {
     jdbc.query(
         "select * from results.orders where order_id = any (?) order by order_id collate \"C\"",
         rs -> {
-          OrderRow order = ORDER.mapRow(rs, 0);
+          OrderRow order = rows.mapRow(rs, 0);
           result.put(order, lines.getOrDefault(order.orderId(), List.of()));
         },
         (Object) ids);
@@ -352,6 +392,99 @@ public class ResultsRepository {
             (rs, i) -> new ChargeGroup(rs.getString(1), rs.getLong(2), rs.getBigDecimal(3)));
     return new Summary(categories, tolerance, charges, totals);
   }
+
+  /** Unpaid orders and the sum of their shipment invoice amounts. */
+  public record Unpaid(long orders, BigDecimal shipmentInvoiceAmount) {
+    static final Unpaid NONE = new Unpaid(0, BigDecimal.ZERO);
+
+    Unpaid plus(long moreOrders, BigDecimal amount) {
+      return new Unpaid(orders + moreOrders, shipmentInvoiceAmount.add(amount));
+    }
+  }
+
+  /**
+   * The ledger's figures of SPEC §8.1-8.2.
+   *
+   * @param components the sums over every order of each payout component, by column
+   * @param taxByMonth the taxes withheld on every payment line with a breakdown (non-order charges
+   *     included), by month ('unknown' last), then by column
+   * @param buckets unpaid orders by age bucket, every bucket present
+   */
+  public record LedgerMoney(
+      Map<String, BigDecimal> components,
+      long inconsistentLines,
+      Map<String, Map<String, BigDecimal>> taxByMonth,
+      Ageing.Rules ageing,
+      Map<AgeingBucket, Unpaid> buckets,
+      Unpaid overdue) {}
+
+  private static final List<String> TAXES =
+      List.of("tcscgst", "tcssgst", "tcsigst", "tdssection194o");
+
+  /** The ledger's breakdown, its taxes by month and the ageing of its unpaid orders. */
+  public LedgerMoney money() {
+    Map<String, BigDecimal> components = new LinkedHashMap<>();
+    long[] inconsistent = {0};
+    jdbc.query(
+        "select "
+            + PayoutBreakdown.COLUMNS.stream()
+                .map(column -> "coalesce(sum(" + column + "), 0)")
+                .collect(Collectors.joining(", "))
+            + ", coalesce(sum(inconsistent_lines), 0) from results.orders",
+        rs -> {
+          for (int i = 0; i < PayoutBreakdown.COLUMNS.size(); i++) {
+            components.put(PayoutBreakdown.COLUMNS.get(i), rs.getBigDecimal(i + 1));
+          }
+          inconsistent[0] = rs.getLong(PayoutBreakdown.COLUMNS.size() + 1);
+        });
+
+    Map<String, Map<String, BigDecimal>> taxByMonth = new TreeMap<>(MONTHS_THEN_UNKNOWN);
+    String taxes = String.join(", ", TAXES);
+    jdbc.query(
+        "select tax_month, "
+            + TAXES.stream().map(tax -> "sum(" + tax + ")").collect(Collectors.joining(", "))
+            + " from (select tax_month, "
+            + taxes
+            + " from results.order_lines where tax_month is not null union all select tax_month, "
+            + taxes
+            + " from results.non_order_charges where tax_month is not null) lines"
+            + " group by tax_month",
+        rs -> {
+          Map<String, BigDecimal> month = new LinkedHashMap<>();
+          for (int i = 0; i < TAXES.size(); i++) {
+            month.put(TAXES.get(i), rs.getBigDecimal(i + 2));
+          }
+          taxByMonth.put(rs.getString(1), month);
+        });
+
+    Ageing.Rules rules = ageingRules();
+    Map<AgeingBucket, Unpaid> buckets = new EnumMap<>(AgeingBucket.class);
+    for (AgeingBucket bucket : AgeingBucket.values()) {
+      buckets.put(bucket, Unpaid.NONE);
+    }
+    Unpaid[] overdue = {Unpaid.NONE};
+    if (rules.asOf() != null) {
+      jdbc.query(
+          "select shipped_date, count(*), coalesce(sum(shipment_invoice_amount), 0)"
+              + " from results.orders where category = ? group by shipped_date",
+          rs -> {
+            Ageing ageing =
+                rules.of(Category.PAYMENT_PENDING.label(), rs.getObject(1, LocalDate.class));
+            AgeingBucket bucket = AgeingBucket.parse(ageing.bucket());
+            buckets.put(bucket, buckets.get(bucket).plus(rs.getLong(2), rs.getBigDecimal(3)));
+            if (ageing.overdue()) {
+              overdue[0] = overdue[0].plus(rs.getLong(2), rs.getBigDecimal(3));
+            }
+          },
+          Category.PAYMENT_PENDING.label());
+    }
+    return new LedgerMoney(components, inconsistent[0], taxByMonth, rules, buckets, overdue[0]);
+  }
+
+  /** Months in calendar order ('YYYY-MM' sorts so), the undated ones last. */
+  private static final Comparator<String> MONTHS_THEN_UNKNOWN =
+      Comparator.comparing((String month) -> month.equals("unknown"))
+          .thenComparing(Comparator.naturalOrder());
 
   /** The non-order charges of these line ids, grouped as in the summary. */
   public List<ChargeGroup> nonOrderCharges(Collection<String> lineIds) {

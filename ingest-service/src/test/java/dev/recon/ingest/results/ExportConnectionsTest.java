@@ -54,7 +54,7 @@ class ExportConnectionsTest {
     twoConnections = database.pool(2);
     JdbcTemplate jdbc = new JdbcTemplate(twoConnections);
     counts = new OrderCounts(jdbc, 10, Duration.ofMinutes(1), Clock.systemUTC());
-    controller = new ResultsController(new ResultsRepository(jdbc, counts, CHUNK));
+    controller = new ResultsController(new ResultsRepository(jdbc, counts, 14, CHUNK));
   }
 
   @AfterAll
@@ -99,12 +99,15 @@ class ExportConnectionsTest {
     }
   }
 
+  /** The ledger here has no payment line: no as-of date. */
+  private static final Ageing.Rules NOTHING_AGED = new Ageing.Rules(null, 14);
+
   /** An export of the orders of {@code category} (all when null) in {@code sort}. */
   private record Export(String category, String sort) {
 
     void writeTo(OutputStream client) {
       try {
-        controller.export("csv", category, null, null, sort).getBody().writeTo(client);
+        controller.export("csv", category, null, null, sort, null, null).getBody().writeTo(client);
       } catch (IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
@@ -121,7 +124,9 @@ class ExportConnectionsTest {
                   + filter.whereClause()
                   + OrderSort.parse(sort).orderByClause(),
               rs -> {
-                csv.append(ResultsController.csvLine(ResultsRepository.ORDER.mapRow(rs, 0)));
+                csv.append(
+                    ResultsController.csvLine(
+                        ResultsRepository.orders(NOTHING_AGED).mapRow(rs, 0)));
               },
               filter.parameters().toArray());
       return csv.toString();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.recon.ingest.results.ResultsRepository.OrderRow;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 
 class ExportFormatTest {
@@ -31,10 +32,15 @@ class ExportFormatTest {
             null,
             null,
             1,
-            0);
+            0,
+            null,
+            new Ageing(LocalDate.of(2024, 8, 19), LocalDate.of(2024, 7, 2), 48, "31-60", true));
 
     assertThat(ResultsController.csvLine(order))
-        .isEqualTo("403-0000002-0000011,Payment Pending,Not Applicable,999.00,,,,1,0\n");
+        .isEqualTo(
+            "403-0000002-0000011,Payment Pending,Not Applicable,999.00,,,,1,0,"
+                + ",".repeat(19)
+                + "48,31-60,true\n");
   }
 
   @Test

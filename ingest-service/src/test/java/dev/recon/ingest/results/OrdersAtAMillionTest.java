@@ -84,7 +84,7 @@ class OrdersAtAMillionTest {
     // index-only scan skip the table.
     jdbc.execute("vacuum analyze results.orders");
     counts = new OrderCounts(jdbc, OrderCounts.EXACT_UP_TO, Duration.ofHours(1), Clock.systemUTC());
-    results = new ResultsRepository(jdbc, counts);
+    results = new ResultsRepository(jdbc, counts, new MoneyProperties(14));
   }
 
   @AfterAll

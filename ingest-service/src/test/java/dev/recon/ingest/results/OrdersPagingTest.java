@@ -55,10 +55,24 @@ class OrdersPagingTest {
           net,
           payout,
           random.nextInt(3));
+      if (random.nextInt(3) > 0) {
+        // A breakdown (SPEC §8.1) with ties among its fees, and fee percents with nulls.
+        int fees = -random.nextInt(3);
+        jdbc.update(
+            "update results.orders set productsales = ?, shippingcredits = 0, giftwrapcredits = 0,"
+                + " promotionalrebates = 0, sellingfees = ?, fbafees = 0,"
+                + " othertransactionfees = 0, other = 0, tcscgst = 0, tcssgst = 0, tcsigst = 0,"
+                + " tdssection194o = 0, inconsistent_lines = 0, fee_percent = ?"
+                + " where order_id = ?",
+            10,
+            fees,
+            random.nextBoolean() ? null : BigDecimal.valueOf(-fees * 10),
+            (i % 2 == 0 ? "a-" : "B-") + i);
+      }
     }
     // Exact counts only up to 10: most totals here are background counts, as for large tables.
     counts = new OrderCounts(jdbc, 10, Duration.ofMinutes(1), Clock.systemUTC());
-    results = new ResultsRepository(jdbc, counts);
+    results = new ResultsRepository(jdbc, counts, new MoneyProperties(14));
   }
 
   @AfterAll
@@ -78,7 +92,11 @@ class OrdersPagingTest {
         "payout_percent,desc",
         "category",
         "category,desc",
-        "mtr_lines,desc"
+        "mtr_lines,desc",
+        "fees",
+        "fees,desc",
+        "fee_percent",
+        "fee_percent,desc"
       })
   void everyPageIsItsSliceOfTheWholeList(String sort) {
     OrderSort order = OrderSort.parse(sort);
