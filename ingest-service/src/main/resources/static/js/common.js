@@ -19,10 +19,11 @@ export const TOLERANCES = [
   { name: 'Not Applicable', tone: 'gray', rule: 'Checked only for orders with invoice and payment' },
 ];
 
-export const FINAL_STATUSES = new Set(['RECONCILED', 'REJECTED', 'FAILED']);
+export const FINAL_STATUSES = new Set(['RECONCILED', 'REJECTED', 'FAILED', 'RETRACTED']);
 
 const STATUS_TONES = {
   SENDING: 'accent', RECEIVED: 'accent', PUBLISHED: 'amber', RECONCILED: 'green', REJECTED: 'red', FAILED: 'red',
+  RETRACTING: 'violet', RETRACTED: 'gray',
 };
 
 /** The CSS colour of a tone, for charts, read from the stylesheet so that it is defined once. */
@@ -221,6 +222,33 @@ export function describeError(error) {
 /** GETs JSON; a refusal becomes an Error with the server's own explanation. */
 export async function getJson(url) {
   const response = await fetch(url, { headers: { Accept: 'application/json' } });
+  const body = await response.json().catch(() => null);
+  if (!response.ok) {
+    const error = new Error(explain(response, body));
+    error.status = response.status;
+    throw error;
+  }
+  return body;
+}
+
+const TOKEN_KEY = 'recon-api-token';
+
+/**
+ * Sends an admin call (a retraction, say) with the API token; on 401 asks the person for it once,
+ * keeps it for this tab, and tries again. A refusal becomes an Error with the server's explanation.
+ */
+export async function adminCall(url, method) {
+  const send = (token) => fetch(url, {
+    method,
+    headers: { Accept: 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+  });
+  let response = await send(sessionStorage.getItem(TOKEN_KEY));
+  if (response.status === 401) {
+    const token = window.prompt('This needs the API token (RECON_API_TOKEN; a local stack keeps it in its data dir, file api-token):');
+    if (!token) throw new Error('Not done: the API token is needed.');
+    response = await send(token.trim());
+    if (response.ok) sessionStorage.setItem(TOKEN_KEY, token.trim());
+  }
   const body = await response.json().catch(() => null);
   if (!response.ok) {
     const error = new Error(explain(response, body));

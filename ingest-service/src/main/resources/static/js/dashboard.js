@@ -242,8 +242,113 @@ function renderHistogram(Chart, histogram) {
     : `Minimum payout percent by band: ${bands.map((band, i) => `${bandRange(bands, i)} → more than ${plain(band.minimumPercent)} %`).join(' · ')}.`;
 }
 
+const BUCKETS = ['0-7', '8-14', '15-30', '31-60', '61+', 'no date'];
+
+/** SPEC §8: the ledger's breakdown, its taxes by month and the ageing of unpaid orders. */
+function renderMoney(money) {
+  const { breakdown } = money;
+  if (Number(breakdown.productsales) === 0 && Number(breakdown.fees) === 0 && Object.keys(money.tax_by_month).length === 0) {
+    return; // no payment report with component columns yet
+  }
+  document.getElementById('money-section').hidden = false;
+  fill(document.getElementById('money-cards'),
+    stat({ label: 'Sales', value: inr(breakdown.sales), money: true, tone: 'accent', testid: 'money-sales', sub: 'Product sales, shipping and gift wrap credits, less promotional rebates' }),
+    stat({
+      label: 'Fees', value: inr(breakdown.fees), money: true, tone: 'orange', testid: 'money-fees',
+      sub: breakdown.fee_percent === null ? 'Selling, FBA and other transaction fees' : `${plain(breakdown.fee_percent)} % of product sales`,
+      href: ordersPath({ sort: 'fee_percent,desc' }),
+    }),
+    stat({ label: 'TCS withheld', value: inr(breakdown.tcs), money: true, tone: 'slate', testid: 'money-tcs', sub: 'GST collected at source (CGST, SGST, IGST)' }),
+    stat({ label: 'TDS withheld', value: inr(breakdown.tds), money: true, tone: 'slate', testid: 'money-tds', sub: 'Income tax, section 194-O' }),
+    breakdown.inconsistent_lines > 0 ? stat({
+      label: 'Lines that do not add up', value: count(breakdown.inconsistent_lines), tone: 'red', attention: true,
+      testid: 'money-inconsistent', sub: 'Payment lines whose components differ from their total: an edited or cut report?',
+    }) : null);
+  document.getElementById('tax-section').hidden = false;
+  const months = Object.entries(money.tax_by_month);
+  fill(document.querySelector('#tax-by-month tbody'), months.length === 0
+    ? el('tr', {}, el('td', { colspan: 5, class: 'empty' }, 'No payment line with tax columns.'))
+    : months.map(([month, taxes]) => el('tr', { dataset: { testid: 'tax-month', month } },
+      el('td', {}, month === 'unknown' ? 'Date unreadable' : month),
+      el('td', { class: 'num' }, inr(taxes.tcscgst)),
+      el('td', { class: 'num' }, inr(taxes.tcssgst)),
+      el('td', { class: 'num' }, inr(taxes.tcsigst)),
+      el('td', { class: 'num' }, inr(taxes.tdssection194o)))));
+}
+
+function renderAgeing(Chart, ageing) {
+  document.getElementById('money-charts').hidden = false;
+  const { buckets, overdue } = ageing;
+  fill(document.getElementById('ageing-caption'), ageing.as_of === null
+    ? 'No payment report with a readable date yet: nothing is aged.'
+    : `Days from shipment to ${ageing.as_of}, the latest payment date in the reports. Payment term ${ageing.payment_term_days} days: `
+      + `${count(overdue.orders)} ${overdue.orders === 1 ? 'order is' : 'orders are'} overdue (${inr(overdue.shipment_invoice_amount)}).`);
+  fill(document.querySelector('#ageing-table tbody'), BUCKETS.map((bucket) => el('tr', { dataset: { testid: 'ageing-bucket', bucket } },
+    el('td', {}, el('a', { href: ordersPath({ ageing: bucket }) }, bucket === 'no date' ? 'No shipment date' : `${bucket} days`)),
+    el('td', { class: 'num', dataset: { testid: 'ageing-orders' } }, count(buckets[bucket].orders)),
+    el('td', { class: 'num' }, inr(buckets[bucket].shipment_invoice_amount)))));
+  fill(document.querySelector('#ageing-table tfoot'), el('tr', { dataset: { testid: 'ageing-overdue' } },
+    el('td', {}, el('a', { href: ordersPath({ overdue: 'true' }) }, `Overdue (over ${ageing.payment_term_days} days)`)),
+    el('td', { class: 'num' }, count(overdue.orders)),
+    el('td', { class: 'num' }, inr(overdue.shipment_invoice_amount))));
+  if (!Chart) return;
+  new Chart(document.getElementById('ageing-chart'), {
+    type: 'bar',
+    data: {
+      labels: BUCKETS,
+      datasets: [{
+        label: 'Unpaid orders',
+        data: BUCKETS.map((bucket) => buckets[bucket].orders),
+        backgroundColor: BUCKETS.map((bucket) => {
+          const bucketDays = bucket === 'no date' ? null : Number.parseInt(bucket, 10);
+          return toneColour(bucketDays !== null && bucketDays > ageing.payment_term_days ? 'red' : 'amber');
+        }),
+      }],
+    },
+    options: {
+      maintainAspectRatio: false,
+      plugins: {
+        legend: { display: false },
+        tooltip: { callbacks: { label: (item) => `${count(item.raw)} orders, ${inr(buckets[BUCKETS[item.dataIndex]].shipment_invoice_amount)}` } },
+      },
+      scales: {
+        x: { grid: { display: false }, title: { display: true, text: 'Days since shipped' } },
+        y: { beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: 'Orders' } },
+      },
+      onClick: linkTo((bucket) => ({ ageing: bucket })),
+      onHover: pointer,
+    },
+  });
+}
+
+function renderFeePercents(Chart, histogram) {
+  const labels = histogram.buckets.map((b) => {
+    if (b.from === null) return `< ${b.to} %`;
+    if (b.to === null) return `≥ ${b.from} %`;
+    return `${b.from}–${b.to} %`;
+  });
+  new Chart(document.getElementById('fee-percent-chart'), {
+    type: 'bar',
+    data: { labels, datasets: [{ label: 'Orders', data: histogram.buckets.map((b) => b.orders), backgroundColor: toneColour('orange') }] },
+    options: {
+      maintainAspectRatio: false,
+      plugins: { legend: { display: false }, tooltip: { callbacks: { label: (item) => `${count(item.raw)} orders` } } },
+      scales: {
+        x: { grid: { display: false }, title: { display: true, text: 'Fees ÷ product sales × 100' } },
+        y: { beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: 'Orders' } },
+      },
+      onClick: () => { window.location.href = ordersPath({ sort: 'fee_percent,desc' }); },
+      onHover: pointer,
+    },
+  });
+}
+
 async function load() {
   fill(status, el('p', { class: 'muted' }, 'Loading…'));
+  const money = getJson('/api/summary/money');
+  money.catch(() => {}); // reported where it is awaited
+  const feePercents = getJson('/api/summary/fee-percent-histogram');
+  feePercents.catch(() => {});
   // Both scan every order; asked for at once, the slower one sets the wait, not their sum.
   const histogram = getJson('/api/summary/payout-histogram');
   histogram.catch(() => {}); // reported where it is awaited
@@ -261,6 +366,14 @@ async function load() {
   renderCards(summary);
   renderCharges(summary.non_order_charges);
   const Chart = chartLibrary();
+  try {
+    const ledger = await money;
+    renderMoney(ledger);
+    renderAgeing(Chart, ledger.ageing);
+    if (Chart && ledger.breakdown.fee_percent !== null) renderFeePercents(Chart, await feePercents);
+  } catch (error) {
+    showError(document.getElementById('ageing-caption'), error, 'the money figures');
+  }
   if (!Chart) {
     fill(status, alertBox('amber', 'Charts are unavailable', 'The chart library did not load; the numbers above are complete.'));
     return;

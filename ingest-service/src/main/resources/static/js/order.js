@@ -1,7 +1,7 @@
 // One order, explained: every line it was computed from (file and row), the amounts, the category
 // rule that decided it (SPEC §5, rules 1-7), and its payout percent against its band's minimum.
 import {
-  CATEGORIES, alertBox, bandRange, categoryBadge, count, el, fill, getJson, inr, percent, plain,
+  CATEGORIES, alertBox, badge, bandRange, categoryBadge, count, el, fill, getJson, inr, percent, plain,
   reportDate, showError, toleranceBadge, toleranceTone,
 } from './common.js';
 
@@ -187,21 +187,117 @@ function renderMtrLines(lines) {
     el('td', { colspan: 3 }))));
 }
 
+function componentsCell(line) {
+  if (line.consistent === null || line.consistent === undefined) return 'none in its report';
+  return line.consistent
+    ? 'add up to the total'
+    : badge('do not add up', 'red', { dataset: { testid: 'inconsistent-line' } });
+}
+
 function renderPaymentLines(lines) {
   const table = document.getElementById('payment-lines');
   fill(table.tBodies[0], lines.length === 0
-    ? el('tr', {}, el('td', { colspan: 6, class: 'empty' }, 'No payment line: Amazon has not paid anything for this order in the uploaded Payment reports.'))
+    ? el('tr', {}, el('td', { colspan: 7, class: 'empty' }, 'No payment line: Amazon has not paid anything for this order in the uploaded Payment reports.'))
     : lines.map((line) => el('tr', { dataset: { testid: 'payment-line' } },
       sourceCell(line),
       el('td', { class: 'num' }, count(line.rowNumber)),
       el('td', {}, line.paymentType ?? line.transactionType),
       el('td', { class: 'num' }, inr(line.amount)),
       el('td', { class: 'nowrap' }, reportDate(line.date)),
-      el('td', { class: 'wrap small' }, details(line, [['description', ''], ['sku', 'SKU'], ['settlementid', 'Settlement']])))));
+      el('td', { class: 'wrap small' }, details(line, [['description', ''], ['sku', 'SKU'], ['settlementid', 'Settlement']])),
+      el('td', { class: 'small' }, componentsCell(line)))));
   fill(table.tFoot, lines.length === 0 ? null : el('tr', {},
     el('td', { colspan: 3 }, 'Net payout: sum of payment lines'),
     el('td', { class: 'num' }, inr(sum(lines))),
-    el('td', { colspan: 2 })));
+    el('td', { colspan: 3 })));
+}
+
+const COMPONENT_LABELS = {
+  productsales: 'Product sales',
+  shippingcredits: 'Shipping credits',
+  giftwrapcredits: 'Gift wrap credits',
+  promotionalrebates: 'Promotional rebates',
+  sellingfees: 'Selling fees',
+  fbafees: 'FBA fees',
+  othertransactionfees: 'Other transaction fees',
+  other: 'Other',
+  tcscgst: 'TCS-CGST',
+  tcssgst: 'TCS-SGST',
+  tcsigst: 'TCS-IGST',
+  tdssection194o: 'TDS (section 194-O)',
+};
+
+/** Adds amounts exactly, in paise. */
+function addExactly(...amounts) {
+  return (amounts.reduce((total, amount) => total + Math.round(Number(amount) * 100), 0) / 100).toFixed(2);
+}
+
+/** SPEC §8.1: sales → fees → other → TCS → TDS → payout, each step a bar from the running total. */
+function renderBreakdown(order) {
+  const { breakdown } = order;
+  if (!breakdown) return;
+  document.getElementById('breakdown-section').hidden = false;
+  const payout = addExactly(breakdown.sales, breakdown.fees, breakdown.other, breakdown.tcs, breakdown.tds);
+  const steps = [
+    { label: 'Sales', amount: breakdown.sales, kind: 'total' },
+    {
+      label: 'Fees', amount: breakdown.fees, kind: 'step',
+      note: breakdown.feePercent === null ? null : `${plain(breakdown.feePercent)} % of product sales`,
+    },
+    { label: 'Other', amount: breakdown.other, kind: 'step' },
+    { label: 'TCS', amount: breakdown.tcs, kind: 'step', note: 'GST collected at source' },
+    { label: 'TDS', amount: breakdown.tds, kind: 'step', note: 'income tax, section 194-O' },
+    { label: 'Payout', amount: payout, kind: 'total' },
+  ];
+  let running = 0;
+  const spans = steps.map((step) => {
+    const value = Number(step.amount);
+    const from = step.kind === 'total' ? 0 : running;
+    const to = step.kind === 'total' ? value : running + value;
+    running = to;
+    return { ...step, from, to };
+  });
+  const low = Math.min(0, ...spans.map((s) => Math.min(s.from, s.to)));
+  const high = Math.max(0, ...spans.map((s) => Math.max(s.from, s.to)));
+  const range = high - low || 1;
+  const at = (value) => `${((value - low) / range) * 100}%`;
+  fill(document.getElementById('breakdown-waterfall'), spans.map((span) => {
+    const bar = el('div', {
+      class: `waterfall-bar ${span.kind === 'total' ? 'total' : Number(span.amount) < 0 ? 'down' : 'up'}`,
+      title: `${span.label}: ${inr(span.amount)}`,
+    });
+    bar.style.setProperty('--from', at(Math.min(span.from, span.to)));
+    bar.style.setProperty('--to', at(Math.max(span.from, span.to)));
+    return el('div', { class: 'waterfall-row', dataset: { testid: 'waterfall-step', step: span.label } },
+      el('span', { class: 'waterfall-label' }, span.label, span.note ? el('span', { class: 'sub' }, span.note) : null),
+      el('div', { class: 'waterfall-track', 'aria-hidden': 'true' }, bar),
+      el('span', { class: 'num waterfall-amount', dataset: { testid: 'waterfall-amount' } }, inr(span.amount)));
+  }));
+  const notes = [];
+  if (breakdown.inconsistentLines > 0) {
+    notes.push(alertBox('red', `${count(breakdown.inconsistentLines)} payment ${breakdown.inconsistentLines === 1 ? 'line does' : 'lines do'} not add up`,
+      el('p', {}, 'Its components differ from its total (marked below): the report may have been edited or cut. The net payout counts the totals.')));
+  }
+  if (Number(payout) !== Number(order.netAmount)) {
+    notes.push(el('p', { class: 'small muted' },
+      `The net payout (${inr(order.netAmount)}) differs from the components' ${inr(payout)}: some payment lines come from a report without component columns, or do not add up.`));
+  }
+  fill(document.getElementById('breakdown-note'), ...notes);
+  fill(document.querySelector('#breakdown-table tbody'), Object.entries(breakdown.components).map(([column, amount]) => el('tr', {},
+    el('th', { scope: 'row' }, COMPONENT_LABELS[column] ?? column),
+    el('td', { class: 'num' }, inr(amount)))));
+}
+
+/** SPEC §8.2: how long an unpaid order has waited since it shipped. */
+function renderAgeing(order) {
+  const { ageing } = order;
+  if (!ageing) return;
+  const target = document.getElementById('order-ageing');
+  target.hidden = false;
+  const waited = ageing.ageDays === null
+    ? 'Unpaid; no shipment or invoice date to age it by.'
+    : `Unpaid for ${count(ageing.ageDays)} ${ageing.ageDays === 1 ? 'day' : 'days'} (${ageing.bucket}): shipped on ${ageing.shippedDate}, as of ${ageing.asOf}, the latest payment date in the reports.`;
+  fill(target, alertBox(ageing.overdue ? 'red' : 'amber', ageing.overdue ? 'Overdue' : 'Awaiting payment', el('p', {}, waited)));
 }
 
 async function load() {
@@ -227,6 +323,8 @@ async function load() {
     toleranceBadge(order.toleranceStatus, { dataset: { testid: 'order-tolerance' } }),
     el('span', { class: 'muted small' }, `${count(order.mtrLines)} MTR · ${count(order.paymentLines)} payment lines`));
   renderAmounts(order, mtrLines, paymentLines);
+  renderAgeing(order);
+  renderBreakdown(order);
   renderTolerance(order, bands);
   renderRules(order);
   renderMtrLines(mtrLines);

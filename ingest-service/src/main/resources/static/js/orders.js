@@ -13,19 +13,28 @@ const COLUMNS = [
   { key: 'return_invoice_amount', label: 'Returns', numeric: true },
   { key: 'net_amount', label: 'Net payout', numeric: true },
   { key: 'payout_percent', label: 'Payout %', numeric: true },
+  { key: 'fees', label: 'Fees', numeric: true },
+  { key: 'fee_percent', label: 'Fee %', numeric: true },
   { key: 'lines', label: 'Lines', numeric: true },
 ];
 
 const QUICK = [
   { label: 'All orders', filter: {} },
   { label: 'Unpaid', filter: { category: 'Payment Pending' } },
+  { label: 'Overdue', filter: { overdue: 'true' } },
   { label: 'Below tolerance', filter: { tolerance: 'Tolerance Breached' } },
   { label: 'Negative payout', filter: { category: 'Negative Payout' } },
   { label: 'Returns', filter: { category: 'Return' } },
 ];
 
 const params = queryParams();
-const filter = { category: params.category ?? '', tolerance: params.tolerance ?? '', q: params.q ?? '' };
+const filter = {
+  category: params.category ?? '',
+  tolerance: params.tolerance ?? '',
+  ageing: params.ageing ?? '',
+  overdue: params.overdue ?? '',
+  q: params.q ?? '',
+};
 const size = Number(params.size) || 50;
 const page = Math.max(Number(params.page) || 1, 1);
 const sort = params.sort ?? '';
@@ -51,6 +60,10 @@ function setUpForm() {
   const toleranceSelect = document.getElementById('tolerance-filter');
   toleranceSelect.append(...TOLERANCES.map((t) => el('option', { value: t.name }, t.name)));
   toleranceSelect.value = filter.tolerance;
+  const ageingSelect = document.getElementById('ageing-filter');
+  ageingSelect.value = filter.ageing;
+  const overdueSelect = document.getElementById('overdue-filter');
+  overdueSelect.value = filter.overdue;
   document.getElementById('order-search').value = filter.q;
   document.getElementById('page-size').value = String(size);
   document.getElementById('sort-field').value = sort;
@@ -59,11 +72,11 @@ function setUpForm() {
     const values = Object.fromEntries(new FormData(form));
     window.location.assign(ordersPath({ ...values, size: values.size === '50' ? '' : values.size }));
   });
-  [categorySelect, toleranceSelect, document.getElementById('page-size')]
+  [categorySelect, toleranceSelect, ageingSelect, overdueSelect, document.getElementById('page-size')]
     .forEach((select) => select.addEventListener('change', () => form.requestSubmit()));
 
   fill(document.getElementById('quick-filters'), QUICK.map((quick) => {
-    const current = (quick.filter.category ?? '') === filter.category && (quick.filter.tolerance ?? '') === filter.tolerance && !filter.q;
+    const current = ['category', 'tolerance', 'ageing', 'overdue'].every((key) => (quick.filter[key] ?? '') === filter[key]) && !filter.q;
     return el('a', { class: 'chip', href: ordersPath(quick.filter), 'aria-current': current ? 'true' : null }, quick.label);
   }));
 
@@ -100,7 +113,7 @@ function payoutCell(order) {
 function renderRows(orders) {
   if (orders.content.length === 0) {
     fill(body, el('tr', {}, el('td', { colspan: COLUMNS.length, class: 'empty', dataset: { testid: 'orders-empty' } },
-      orders.totalElements === 0 && !filter.category && !filter.tolerance && !filter.q
+      orders.totalElements === 0 && Object.values(filter).every((value) => !value)
         ? 'No orders yet. Upload the MTR and Payment reports first.'
         : 'No orders match these filters.')));
     return;
@@ -113,6 +126,8 @@ function renderRows(orders) {
     el('td', { class: 'num' }, inr(order.returnInvoiceAmount)),
     el('td', { class: 'num' }, inr(order.netAmount)),
     payoutCell(order),
+    el('td', { class: 'num' }, inr(order.breakdown?.fees)),
+    el('td', { class: 'num' }, order.breakdown ? percent(order.breakdown.feePercent) : '—'),
     el('td', { class: 'num' }, `${count(order.mtrLines)} MTR`, el('span', { class: 'sub' }, `${count(order.paymentLines)} payment`)))));
 }
 

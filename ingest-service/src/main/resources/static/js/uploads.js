@@ -1,7 +1,7 @@
 // Every upload with its status, counts, duration and problems; uploads still in the pipeline are
 // followed live, and the rows a file had rejected can be opened in place or downloaded.
 import {
-  FINAL_STATUSES, ROW_REASONS, alertBox, bytes, count, dateTime, describeError, duration, el, fileProblem, fill,
+  FINAL_STATUSES, ROW_REASONS, adminCall, alertBox, bytes, count, dateTime, describeError, duration, el, fileProblem, fill,
   followUpload, getJson, showError, statusBadge,
 } from './common.js';
 
@@ -23,7 +23,43 @@ function csvLink(upload, text) {
   return el('a', { href: `/api/uploads/${upload.id}/rejected?format=csv`, download: '', dataset: { testid: 'rejected-csv' } }, text);
 }
 
-function problems(upload, toggle) {
+const RETRACTABLE = new Set(['RECONCILED', 'REJECTED', 'FAILED']);
+
+/** SPEC §8.3: takes an upload back after the person confirms, then follows it to RETRACTED. */
+function retractButton(upload, render) {
+  const retract = async (event) => {
+    const sure = window.confirm(`Retract upload #${upload.id} (${upload.fileName})?\n\n`
+      + 'Every result is rebuilt as if it had never been uploaded: its lines leave their orders, its rejected rows and '
+      + 'non-order charges go. A line that another upload also holds stays. This cannot be undone; uploading the file '
+      + 'again counts it again.');
+    if (!sure) return;
+    const button = event.currentTarget;
+    button.disabled = true;
+    try {
+      const retracting = await adminCall(`/api/uploads/${upload.id}`, 'DELETE');
+      render(retracting);
+      if (!FINAL_STATUSES.has(retracting.status)) followUpload(upload.id, render);
+    } catch (error) {
+      button.disabled = false;
+      fill(document.getElementById('uploads-status'), alertBox('red', `Could not retract upload #${upload.id}`, describeError(error)));
+    }
+  };
+  return el('button', { type: 'button', class: 'button small danger', onclick: retract, dataset: { testid: 'retract', uploadId: upload.id } },
+    'Retract');
+}
+
+function problems(upload, toggle, render) {
+  if (upload.status === 'RETRACTING') {
+    return el('span', { class: 'muted' }, 'Being retracted: every result is rebuilt without it…');
+  }
+  if (upload.status === 'RETRACTED') {
+    return el('span', { class: 'muted', dataset: { testid: 'retracted' } }, 'Retracted: no result holds anything of it.');
+  }
+  const retract = RETRACTABLE.has(upload.status) ? retractButton(upload, render) : null;
+  return el('div', { class: 'actions' }, problemsOf(upload, toggle), retract);
+}
+
+function problemsOf(upload, toggle) {
   if (upload.status === 'REJECTED') {
     const problem = fileProblem(upload.error, upload.fileName);
     return el('div', { class: 'wrap', dataset: { testid: 'upload-error' } },
@@ -70,7 +106,9 @@ function uploadRows(initial) {
       fill(detail.cells[0], alertBox('amber', 'Could not load the rejected rows', describeError(error)));
     }
   };
-  const render = (upload) => fill(tr,
+  const render = (upload) => {
+    tr.classList.toggle('retracted', upload.status === 'RETRACTED');
+    fill(tr,
     el('td', { class: 'num' }, upload.id),
     el('td', { class: 'wrap' }, upload.fileName, el('span', { class: 'sub' }, upload.format ? upload.format.toUpperCase() : '')),
     el('td', {}, KINDS[upload.kind] ?? '—'),
@@ -79,7 +117,8 @@ function uploadRows(initial) {
     el('td', { class: 'num' }, bytes(upload.sizeBytes)),
     el('td', { class: 'nowrap' }, dateTime(upload.receivedAt)),
     el('td', { class: 'num' }, duration(upload.durationMillis)),
-    el('td', {}, problems(upload, toggle)));
+    el('td', {}, problems(upload, toggle, render)));
+  };
   render(initial);
   if (!FINAL_STATUSES.has(initial.status)) followUpload(initial.id, render);
   if (window.location.hash === `#upload-${initial.id}`) tr.classList.add('highlight');

@@ -103,6 +103,11 @@ public final class GatewayClient {
     return json("/api/summary");
   }
 
+  /** {@code GET /api/summary/money}: the ledger's figures of SPEC §8.1-8.2. */
+  public JsonNode money() throws IOException, InterruptedException {
+    return json("/api/summary/money");
+  }
+
   /** {@code GET /api/orders/export?format=csv}. */
   public String ordersCsv() throws IOException, InterruptedException {
     return text("/api/orders/export?format=csv");

@@ -61,6 +61,19 @@ record Dataset(String name, Path dir) {
     return Json.MAPPER.readTree(expected("summary.json"));
   }
 
+  /** Whether expected/ holds the figures of SPEC §8 (not for bad-files, which has no orders). */
+  boolean hasExpectedMoney() {
+    return Files.exists(dir.resolve("expected").resolve("money.json"));
+  }
+
+  String expectedOrdersMoneyCsv() {
+    return expected("orders_money.csv");
+  }
+
+  JsonNode expectedMoney() {
+    return Json.MAPPER.readTree(expected("money.json"));
+  }
+
   String expectedRejectedCsv() {
     return expected("rejected.csv");
   }

@@ -294,7 +294,11 @@ final class PipelineWatch implements AutoCloseable {
     for (String id : ids) {
       rejected.add(client.gateway().rejectedCsv(id));
     }
-    return new Results(client.gateway().ordersCsv(), client.gateway().summary(), rejected);
+    return new Results(
+        client.gateway().ordersCsv(),
+        client.gateway().summary(),
+        client.gateway().money(),
+        rejected);
   }
 
   /** A service's log file (each start appends to it). */

@@ -46,6 +46,11 @@ final class ResultComparison {
     differences.addAll(orders(dataset.expectedOrdersCsv(), actual.ordersCsv()));
     differences.addAll(summary(dataset.expectedSummary(), actual.summary()));
     differences.addAll(rejected(dataset.expectedRejectedCsv(), actual.rejectedCsvs()));
+    if (dataset.hasExpectedMoney()) {
+      differences.addAll(
+          MoneyComparison.orders(dataset.expectedOrdersMoneyCsv(), actual.ordersCsv()));
+      differences.addAll(MoneyComparison.summary(dataset.expectedMoney(), actual.money()));
+    }
     return differences;
   }
 

@@ -20,10 +20,35 @@ class ResultComparisonIT {
   void expectedResultsMatchThemselves() {
     Results same =
         new Results(
-            small.expectedOrdersCsv(),
+            withMoneyColumns(small.expectedOrdersCsv(), small.expectedOrdersMoneyCsv()),
             small.expectedSummary(),
+            small.expectedMoney(),
             List.of(small.expectedRejectedCsv()));
     assertThat(ResultComparison.differences(small, same)).isEmpty();
+  }
+
+  /** The export's shape: each order's row of orders.csv, then its money columns (or empties). */
+  private static String withMoneyColumns(String ordersCsv, String moneyCsv) {
+    List<List<String>> money = Csv.parse(moneyCsv);
+    java.util.Map<String, List<String>> moneyById = new java.util.HashMap<>();
+    for (List<String> row : money.subList(1, money.size())) {
+      moneyById.put(row.get(0), row.subList(1, row.size()));
+    }
+    List<String> empty = Collections.nCopies(money.get(0).size() - 1, "");
+    StringBuilder csv = new StringBuilder();
+    List<List<String>> orders = Csv.parse(ordersCsv);
+    for (List<String> row : orders) {
+      if (row.isEmpty()) {
+        continue;
+      }
+      List<String> cells = new ArrayList<>(row);
+      cells.addAll(
+          row == orders.get(0)
+              ? money.get(0).subList(1, money.get(0).size())
+              : moneyById.getOrDefault(row.get(0), empty));
+      csv.append(String.join(",", cells)).append('\n');
+    }
+    return csv.toString();
   }
 
   @Test

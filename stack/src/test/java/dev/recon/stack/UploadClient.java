@@ -80,6 +80,6 @@ final class UploadClient {
     for (String id : ids) {
       rejected.add(gateway.rejectedCsv(id));
     }
-    return new Results(gateway.ordersCsv(), gateway.summary(), rejected);
+    return new Results(gateway.ordersCsv(), gateway.summary(), gateway.money(), rejected);
   }
 }
