@@ -238,8 +238,11 @@ const TOKEN_KEY = 'recon-api-token';
  * keeps it for this tab, and tries again. A refusal becomes an Error with the server's explanation.
  */
 export async function adminCall(url, method) {
+  // Without the browser's own credentials: a 401 then comes back here instead of opening the
+  // browser's login dialog, and the page asks for the token in words.
   const send = (token) => fetch(url, {
     method,
+    credentials: 'omit',
     headers: { Accept: 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
   });
   let response = await send(sessionStorage.getItem(TOKEN_KEY));

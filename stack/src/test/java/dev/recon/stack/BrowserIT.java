@@ -201,6 +201,118 @@ class BrowserIT {
     screenshot("5-refused-file");
   }
 
+  @Test
+  @Order(6)
+  void anOrderShowsWhereItsPayoutWent() throws IOException {
+    // expected/orders_money.csv: sales 6079.00, fees -4360.69 (72.21 % of product sales), TCS
+    // -51.18, TDS -5.12
+    browser.get(url("/orders/171-0838315-8425040"));
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    wait.until(
+        ExpectedConditions.visibilityOfElementLocated(
+            By.cssSelector("[data-testid=breakdown-waterfall]")));
+
+    assertThat(waterfallAmount("Sales")).isEqualTo("6079.00");
+    assertThat(waterfallAmount("Fees")).isEqualTo("-4360.69");
+    assertThat(waterfallAmount("TCS")).isEqualTo("-51.18");
+    assertThat(waterfallAmount("TDS")).isEqualTo("-5.12");
+    assertThat(waterfallAmount("Payout")).isEqualTo("1662.01");
+    assertThat(step("Fees").getText()).contains("72.21 % of product sales");
+    screenshot("6-order-breakdown");
+  }
+
+  @Test
+  @Order(7)
+  void theDashboardShowsTheAgeingOfUnpaidOrdersAndTheTaxesByMonth() throws IOException {
+    // expected/money.json: as of 2024-08-19, 14 unpaid orders 15-30 days old and 12 31-60 days
+    browser.get(url("/dashboard"));
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector("[data-testid=ageing-caption]"), "2024-08-19"));
+
+    assertThat(ageingOrders("15-30")).isEqualTo("14");
+    assertThat(ageingOrders("31-60")).isEqualTo("12");
+    assertThat(ageingOrders("0-7")).isEqualTo("0");
+    assertThat(
+            browser.findElements(By.cssSelector("[data-testid=tax-month]")).stream()
+                .map(row -> row.getAttribute("data-month"))
+                .toList())
+        .containsExactly("2024-07", "2024-08");
+    assertThat(amountText(By.cssSelector("[data-testid=money-fees]"))).isEqualTo("-390420.11");
+    browser.findElement(By.id("ageing-title")).click();
+    screenshot("7-dashboard-money");
+  }
+
+  @Test
+  @Order(8)
+  void retractingAnUploadOnTheUploadsPageTakesItsLinesOut() throws Exception {
+    browser.get(url("/uploads"));
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    WebElement payments =
+        wait.until(
+            page ->
+                page.findElements(By.cssSelector("tr[data-testid=upload-row]")).stream()
+                    .filter(row -> row.getText().contains("payment.csv"))
+                    .findFirst()
+                    .orElse(null));
+    String uploadId = payments.getAttribute("data-upload-id");
+    payments.findElement(By.cssSelector("[data-testid=retract]")).click();
+
+    org.openqa.selenium.Alert confirm = wait.until(ExpectedConditions.alertIsPresent());
+    assertThat(confirm.getText()).contains("payment.csv", "cannot be undone");
+    confirm.accept();
+    // A local stack opens the pages but not the admin calls: the page asks for the token once.
+    org.openqa.selenium.Alert tokenPrompt = wait.until(ExpectedConditions.alertIsPresent());
+    tokenPrompt.sendKeys(stack.apiToken());
+    tokenPrompt.accept();
+
+    new WebDriverWait(browser, RECONCILE_TIMEOUT)
+        // The row is drawn again at each status the upload goes through.
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(
+            page ->
+                "RETRACTED"
+                    .equals(
+                        page.findElement(
+                                By.cssSelector(
+                                    "tr[data-upload-id=\""
+                                        + uploadId
+                                        + "\"] [data-testid=upload-status]"))
+                            .getAttribute("data-status")));
+    screenshot("8-upload-retracted");
+
+    JsonNode summary = new GatewayClient(stack.gatewayUrl()).summary();
+    assertThat(summary.get("totals").get("payment_lines").asInt())
+        .as("the retracted payment report's lines left every order")
+        .isZero();
+    assertThat(summary.get("non_order_charges")).isEmpty();
+    assertThat(summary.get("totals").get("mtr_lines").asInt())
+        .isEqualTo(small.expectedSummary().get("totals").get("mtr_lines").asInt());
+  }
+
+  private static WebElement step(String label) {
+    return browser.findElement(
+        By.cssSelector("[data-testid=waterfall-step][data-step=\"" + label + "\"]"));
+  }
+
+  private static String waterfallAmount(String label) {
+    return step(label)
+        .findElement(By.cssSelector("[data-testid=waterfall-amount]"))
+        .getText()
+        .replaceAll("[^0-9.-]", "");
+  }
+
+  private static String ageingOrders(String bucket) {
+    return browser
+        .findElement(
+            By.cssSelector(
+                "[data-testid=ageing-bucket][data-bucket=\""
+                    + bucket
+                    + "\"] [data-testid=ageing-orders]"))
+        .getText();
+  }
+
   private static String url(String path) {
     return stack.gatewayUrl().resolve(path).toString();
   }
