@@ -149,6 +149,11 @@ public final class GatewayClient {
     return json("/api/uploads/" + id);
   }
 
+  /** {@code GET /api/admin/replays}: the latest replays, newest first. */
+  public JsonNode replays() throws IOException, InterruptedException {
+    return json("/api/admin/replays");
+  }
+
   /** {@code GET /api/admin/replays/{id}}. */
   public JsonNode replay(long id) throws IOException, InterruptedException {
     return json("/api/admin/replays/" + id);
