@@ -1,6 +1,7 @@
 -- SPEC §8.1-8.2: where an order's money went, and how long an unpaid order has waited.
 -- The twelve component sums of an order's payment lines that carry a breakdown (null when none
--- does); the groups are generated from them, so that they never disagree.
+-- does), and the sums of their groups, written by the sink with them. Plain nullable columns: adding
+-- them does not rewrite the table (generated columns would, a million orders at upgrade).
 alter table orders
     add column productsales         numeric,
     add column shippingcredits      numeric,
@@ -19,12 +20,10 @@ alter table orders
     -- −fees ÷ productsales × 100, HALF_EVEN to 2 places (PostgreSQL's round is HALF_UP).
     add column fee_percent          numeric,
     -- The earliest shipment date of the Shipment lines, else their earliest invoice date.
-    add column shipped_date         date;
-alter table orders
-    add column sales numeric
-        generated always as (productsales + shippingcredits + giftwrapcredits + promotionalrebates) stored,
-    add column fees numeric generated always as (sellingfees + fbafees + othertransactionfees) stored,
-    add column tcs numeric generated always as (tcscgst + tcssgst + tcsigst) stored;
+    add column shipped_date         date,
+    add column sales                numeric,
+    add column fees                 numeric,
+    add column tcs                  numeric;
 
 create index orders_by_fees on orders (fees nulls first, order_id) include (category, tolerance_status);
 create index orders_by_fee_percent

@@ -115,6 +115,13 @@ class EdgeReportsTest {
             entry("sellingfees", "0"),
             entry("fbafees", "0"),
             entry("othertransactionfees", "0"),
+            entry("shippingcredits", "0"),
+            entry("giftwrapcredits", "0"),
+            entry("promotionalrebates", "0"),
+            entry("tcscgst", "0"),
+            entry("tcssgst", "0"),
+            entry("tcsigst", "0"),
+            entry("tdssection194o", "0"),
             entry("other", "0"));
   }
 
@@ -231,6 +238,13 @@ class EdgeReportsTest {
             entry("fbafees", "0"),
             entry("othertransactionfees", "0"),
             entry("other", "0"),
+            entry("shippingcredits", "0"),
+            entry("giftwrapcredits", "0"),
+            entry("promotionalrebates", "0"),
+            entry("tcscgst", "0"),
+            entry("tcssgst", "0"),
+            entry("tcsigst", "0"),
+            entry("tdssection194o", "0"),
             entry("total", "1234.5"));
     assertThat(rows.get(1).values())
         .containsEntry("datetime", "2024-02-09T10:15:00")

@@ -453,7 +453,15 @@ class WorkbookReportsTest {
             entry("sellingfees", "0"),
             entry("fbafees", "TRUE"),
             entry("other", "2024-03-05T00:00:00"));
-    assertThat(rows.get(1).values()).containsOnly(entry("type", "Refund"), entry("total", "-12.5"));
+    assertThat(rows.get(1).values())
+        .as("the empty cells of payout components the file has are sent as empty text (SPEC §8.1)")
+        .containsOnly(
+            entry("type", "Refund"),
+            entry("total", "-12.5"),
+            entry("productsales", ""),
+            entry("sellingfees", ""),
+            entry("fbafees", ""),
+            entry("other", ""));
   }
 
   private static CellStyle style(Workbook workbook, String format) {

@@ -86,12 +86,15 @@ class MoneyReadTest {
         "insert into results.orders (order_id, category, tolerance_status, net_amount,"
             + " productsales, shippingcredits, giftwrapcredits, promotionalrebates, sellingfees,"
             + " fbafees, othertransactionfees, other, tcscgst, tcssgst, tcsigst, tdssection194o,"
-            + " inconsistent_lines, fee_percent) values (?, 'Order & Payment Received',"
-            + " 'Within Tolerance', 1, ?, 0, 0, -1.00, ?, 0, 0, 0.50, 0, 0, -2.00, -0.25, ?, 1)",
+            + " inconsistent_lines, fee_percent, sales, fees, tcs) values (?,"
+            + " 'Order & Payment Received', 'Within Tolerance', 1, ?, 0, 0, -1.00, ?, 0, 0, 0.50, 0,"
+            + " 0, -2.00, -0.25, ?, 1, ?, ?, -2.00)",
         orderId,
         new BigDecimal(productSales),
         new BigDecimal(sellingFees),
-        inconsistentLines);
+        inconsistentLines,
+        new BigDecimal(productSales).subtract(BigDecimal.ONE),
+        new BigDecimal(sellingFees));
   }
 
   @Test

@@ -62,11 +62,13 @@ class OrdersPagingTest {
             "update results.orders set productsales = ?, shippingcredits = 0, giftwrapcredits = 0,"
                 + " promotionalrebates = 0, sellingfees = ?, fbafees = 0,"
                 + " othertransactionfees = 0, other = 0, tcscgst = 0, tcssgst = 0, tcsigst = 0,"
-                + " tdssection194o = 0, inconsistent_lines = 0, fee_percent = ?"
-                + " where order_id = ?",
+                + " tdssection194o = 0, inconsistent_lines = 0, fee_percent = ?, sales = ?,"
+                + " fees = ?, tcs = 0 where order_id = ?",
             10,
             fees,
             random.nextBoolean() ? null : BigDecimal.valueOf(-fees * 10),
+            10,
+            fees,
             (i % 2 == 0 ? "a-" : "B-") + i);
       }
     }

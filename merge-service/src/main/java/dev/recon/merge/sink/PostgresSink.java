@@ -155,8 +155,10 @@ class PostgresSink {
             return_invoice_amount, net_amount, payout_percent, tolerance_minimum, mtr_lines,
             payment_lines, productsales, shippingcredits, giftwrapcredits, promotionalrebates,
             sellingfees, fbafees, othertransactionfees, other, tcscgst, tcssgst, tcsigst,
-            tdssection194o, inconsistent_lines, fee_percent, shipped_date, updated_at)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
+            tdssection194o, inconsistent_lines, fee_percent, shipped_date, sales, fees, tcs,
+            updated_at)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+            now())
         on conflict (order_id) do update set
             category = excluded.category, tolerance_status = excluded.tolerance_status,
             shipment_invoice_amount = excluded.shipment_invoice_amount,
@@ -171,7 +173,8 @@ class PostgresSink {
             other = excluded.other, tcscgst = excluded.tcscgst, tcssgst = excluded.tcssgst,
             tcsigst = excluded.tcsigst, tdssection194o = excluded.tdssection194o,
             inconsistent_lines = excluded.inconsistent_lines, fee_percent = excluded.fee_percent,
-            shipped_date = excluded.shipped_date, updated_at = excluded.updated_at
+            shipped_date = excluded.shipped_date, sales = excluded.sales, fees = excluded.fees,
+            tcs = excluded.tcs, updated_at = excluded.updated_at
         where orders.mtr_lines + orders.payment_lines
             <= excluded.mtr_lines + excluded.payment_lines""",
         orders,
@@ -195,7 +198,10 @@ class PostgresSink {
           }
           statement.setObject(column++, breakdown == null ? null : order.inconsistentLines());
           statement.setBigDecimal(column++, breakdown == null ? null : breakdown.feePercent());
-          statement.setObject(column, order.shippedDate());
+          statement.setObject(column++, order.shippedDate());
+          statement.setBigDecimal(column++, breakdown == null ? null : breakdown.sales());
+          statement.setBigDecimal(column++, breakdown == null ? null : breakdown.fees());
+          statement.setBigDecimal(column, breakdown == null ? null : breakdown.tcs());
         });
   }
 
