@@ -31,6 +31,15 @@ public class ResultsRepository {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final TypeReference<Map<String, String>> TEXT_MAP = new TypeReference<>() {};
 
+  /** The taxes withheld that a seller files by month (SPEC §8.1). */
+  private static final List<String> TAXES =
+      List.of("tcscgst", "tcssgst", "tcsigst", "tdssection194o");
+
+  /** Months in calendar order ('YYYY-MM' sorts so), the undated ones last. */
+  private static final Comparator<String> MONTHS_THEN_UNKNOWN =
+      Comparator.comparing((String month) -> month.equals("unknown"))
+          .thenComparing(Comparator.naturalOrder());
+
   /** Orders an export reads at a time: a few milliseconds of a connection each. */
   private static final int EXPORT_CHUNK = 5_000;
 
@@ -418,9 +427,6 @@ public class ResultsRepository {
       Map<AgeingBucket, Unpaid> buckets,
       Unpaid overdue) {}
 
-  private static final List<String> TAXES =
-      List.of("tcscgst", "tcssgst", "tcsigst", "tdssection194o");
-
   /** The ledger's breakdown, its taxes by month and the ageing of its unpaid orders. */
   public LedgerMoney money() {
     Map<String, BigDecimal> components = new LinkedHashMap<>();
@@ -480,11 +486,6 @@ public class ResultsRepository {
     }
     return new LedgerMoney(components, inconsistent[0], taxByMonth, rules, buckets, overdue[0]);
   }
-
-  /** Months in calendar order ('YYYY-MM' sorts so), the undated ones last. */
-  private static final Comparator<String> MONTHS_THEN_UNKNOWN =
-      Comparator.comparing((String month) -> month.equals("unknown"))
-          .thenComparing(Comparator.naturalOrder());
 
   /** The non-order charges of these line ids, grouped as in the summary. */
   public List<ChargeGroup> nonOrderCharges(Collection<String> lineIds) {
