@@ -16,6 +16,7 @@ import dev.recon.contracts.UploadMarker;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -142,6 +143,49 @@ class MergeTopologyTest {
         topic,
         Topics.LINES_MTR.keySerde().serializer(),
         Topics.LINES_MTR.valueSerde().serializer());
+  }
+
+  /**
+   * What a line costs the merge's state is what it writes to the stores' changelogs (a store's
+   * writes are its changelog's records): a line of an order that already holds many others must
+   * write as little as the first line of an order, or each line would rewrite the ones before it.
+   * (The test driver commits, and so flushes RocksDB, after every record: 1,000 lines keep it
+   * quick; {@code OrderTotalsSerdeTest} takes an order to 10,000 lines.)
+   */
+  @Test
+  void aLineOfAnOrderOfManyLinesWritesNoMoreStateThanTheLineOfANewOrder() {
+    int lines = 1_000;
+    for (int i = 0; i < lines; i++) {
+      payment.pipeInput("402-big", paymentLine("big-" + i, "402-big", "1.00"));
+    }
+    long oneOrder = changelogBytes();
+    for (int i = 0; i < lines; i++) {
+      String orderId = String.format("402-%07d", i);
+      payment.pipeInput(orderId, paymentLine("new-" + i, orderId, "1.00"));
+    }
+    long newOrders = changelogBytes();
+
+    assertThat(oneOrder).isPositive();
+    assertThat(oneOrder).isLessThanOrEqualTo(newOrders);
+    OrderResult last = (OrderResult) results.readValuesToList().get(lines - 1);
+    assertThat(last.paymentLines()).isEqualTo(lines);
+    assertThat(last.netAmount()).isEqualByComparingTo("1000.00");
+  }
+
+  /** Bytes of keys and values written to every changelog since the last call. */
+  private long changelogBytes() {
+    long bytes = 0;
+    for (String topic : driver.producedTopicNames()) {
+      if (topic.endsWith("-changelog")) {
+        TestOutputTopic<byte[], byte[]> changelog =
+            driver.createOutputTopic(
+                topic, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        for (var record : changelog.readRecordsToList()) {
+          bytes += record.key().length + (record.value() == null ? 0 : record.value().length);
+        }
+      }
+    }
+    return bytes;
   }
 
   private static Line mtrLine(String id, String orderId, String type, String amount) {

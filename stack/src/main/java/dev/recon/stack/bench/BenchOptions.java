@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  * @param serviceHeap {@code -Xmx} of each service
  * @param timeout how long the upload may take to be reconciled
  * @param probeOrders orders of the small upload timed on the idle stack after the big one
+ * @param monthOrders orders of the seller's month timed on a fresh stack of the launcher's own
+ *     settings after the run (generated with seed 1, as the issue's files); 0 skips it
  */
 record BenchOptions(
     int orders,
@@ -31,20 +33,30 @@ record BenchOptions(
     int gatewayPort,
     String serviceHeap,
     Duration timeout,
-    int probeOrders) {
+    int probeOrders,
+    int monthOrders) {
 
   static final String USAGE =
       "recon bench [--orders 1000000] [--format csv|xlsx] [--seed 1] [--keep]"
           + " [--data-dir ./.recon-data/bench] [--port N] [--service-heap 512m]"
-          + " [--timeout SECONDS]";
+          + " [--timeout SECONDS] [--month-orders 10000]";
 
   private static final Set<String> VALUED =
-      Set.of("orders", "format", "seed", "data-dir", "port", "service-heap", "timeout");
+      Set.of(
+          "orders",
+          "format",
+          "seed",
+          "data-dir",
+          "port",
+          "service-heap",
+          "timeout",
+          "month-orders");
   private static final Set<String> FLAGS = Set.of("keep");
   private static final Pattern HEAP = Pattern.compile("[1-9][0-9]*[kKmMgG]?");
   private static final int DEFAULT_ORDERS = 1_000_000;
   private static final long DEFAULT_TIMEOUT_SECONDS = 3 * 3600;
   private static final int PROBE_ORDERS = 100;
+  private static final int MONTH_ORDERS = 10_000;
 
   /** Parses the arguments after {@code bench}; a bad one is an IllegalArgumentException. */
   static BenchOptions parse(List<String> args) {
@@ -86,7 +98,8 @@ record BenchOptions(
         port,
         heap,
         Duration.ofSeconds(number(values, "timeout", DEFAULT_TIMEOUT_SECONDS, 1, Long.MAX_VALUE)),
-        PROBE_ORDERS);
+        PROBE_ORDERS,
+        (int) number(values, "month-orders", MONTH_ORDERS, 0, 10_000_000));
   }
 
   private static long number(

@@ -25,6 +25,7 @@ import java.util.OptionalLong;
  * @param busiestThreads the groups of threads that used the most CPU in that window
  * @param ceiling the broker's produce ceiling
  * @param floor the pipeline's hops with no business logic, the ceiling's produce first
+ * @param sellerMonth a seller's month on a fresh stack of the launcher's settings
  * @param problems every way the run was wrong or incomplete; empty for a correct run
  */
 record BenchResult(
@@ -48,6 +49,7 @@ record BenchResult(
     List<ThreadCpu> busiestThreads,
     Optional<CeilingProbe.Ceiling> ceiling,
     List<FloorProbe.Stage> floor,
+    Optional<SellerMonth> sellerMonth,
     List<String> problems) {
 
   /**
@@ -63,6 +65,9 @@ record BenchResult(
   }
 
   record SmallUpload(int orders, long rows, Duration lastByteToReconciled) {}
+
+  /** A seller's month on a fresh stack of the launcher's settings: first byte to RECONCILED. */
+  record SellerMonth(int orders, long rows, Duration firstByteToReconciled, boolean correct) {}
 
   /** A process's peak heap in use (sampled; empty for the launcher) and peak resident set. */
   record Memory(String process, OptionalLong peakHeapBytes, OptionalLong peakRssBytes) {}
@@ -91,6 +96,23 @@ record BenchResult(
 
   double ceilingRowsPerSecond() {
     return ceiling.map(CeilingProbe.Ceiling::recordsPerSecond).orElse(0.0);
+  }
+
+  /** The floor's hops' CPU per record, summed: the least any pipeline of them uses per row. */
+  double floorMicrosPerRecord() {
+    return floor.stream().mapToDouble(FloorProbe.Stage::cpuMicrosPerRecord).sum();
+  }
+
+  /** The rate at which the floor's hops alone would keep every core busy; 0 when not measured. */
+  double floorRowsPerSecond() {
+    double micros = floorMicrosPerRecord();
+    return micros > 0 ? cores * 1e6 / micros : 0;
+  }
+
+  /** The pipeline's rate over its floor's: 0.5 means twice the floor's CPU per row. */
+  double floorRatio() {
+    double floorRate = floorRowsPerSecond();
+    return floorRate > 0 ? rowsPerSecond() / floorRate : 0;
   }
 
   static double seconds(Duration duration) {

@@ -30,8 +30,8 @@ import java.util.concurrent.TimeoutException;
  * One benchmark run: generate (or reuse) the reports, start a fresh stack, upload them over HTTP
  * and follow them to RECONCILED while sampling every stage, check the results against what the
  * generator knows, time a small upload on the idle stack, then measure the broker's produce ceiling
- * and the floor of the pipeline's hops. Progress goes to {@code log}; the measurements are the
- * answer.
+ * and the floor of the pipeline's hops; last, time a seller's month on a fresh stack of the
+ * launcher's settings. Progress goes to {@code log}; the measurements are the answer.
  */
 final class Benchmark {
   private static final Duration UPLOAD_POLL = Duration.ofMillis(100);
@@ -95,6 +95,11 @@ final class Benchmark {
     Measured measured = new Measured();
     try {
       measure(data, reports, measured);
+      if (options.monthOrders() > 0) {
+        measured.sellerMonth =
+            SellerMonthProbe.measure(
+                data, options.monthOrders(), ReportFormat.CSV, options.keep(), problems, log);
+      }
     } catch (IOException
         | ExecutionException
         | TimeoutException
@@ -130,6 +135,7 @@ final class Benchmark {
         measured.cpu.busiestThreads(),
         Optional.ofNullable(measured.ceiling),
         measured.floor,
+        Optional.ofNullable(measured.sellerMonth),
         List.copyOf(problems));
   }
 
@@ -147,6 +153,7 @@ final class Benchmark {
     CpuMeter.Usage cpu = CpuMeter.Usage.NONE;
     CeilingProbe.Ceiling ceiling;
     List<FloorProbe.Stage> floor = List.of();
+    BenchResult.SellerMonth sellerMonth;
   }
 
   private void measure(Path data, GeneratedReports reports, Measured measured)

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code recon bench} end to end on a small generated set: a real broker, PostgreSQL and the three
- * services, uploads over HTTP, and the summary checked against the generator's expectations.
+ * services, uploads over HTTP, and the summary checked against the generator's expectations; then a
+ * small seller's month on a fresh stack of the launcher's settings.
  */
 class BenchIT {
 
@@ -25,15 +26,27 @@ class BenchIT {
         new BenchCommand(
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8))
-            .run(List.of("--orders", "500", "--seed", "42", "--data-dir", data.toString()));
+            .run(
+                List.of(
+                    "--orders",
+                    "500",
+                    "--seed",
+                    "42",
+                    "--month-orders",
+                    "300",
+                    "--data-dir",
+                    data.toString()));
 
     String printed = out.toString(StandardCharsets.UTF_8);
     List<String> lines = printed.strip().lines().toList();
     assertThat(exit).as(printed + err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(lines.get(lines.size() - 2))
+        .matches("MONTH orders=300 rows=\\d+ seconds=\\d+\\.\\d{3} correct=true");
     assertThat(lines.get(lines.size() - 1))
         .matches(
             "BENCH rows=\\d+ seconds=\\d+\\.\\d{3} rows_per_s=\\d+ ceiling_rows_per_s=[1-9]\\d*"
-                + " ratio=\\d+\\.\\d{4} correct=true");
+                + " ratio=\\d+\\.\\d{4} floor_rows_per_s=[1-9]\\d* floor_ratio=0\\.\\d{4}"
+                + " correct=true");
     assertThat(printed)
         .contains("parse+publish", "transform", "merge", "sink", "end to end", "peak RSS")
         .containsPattern("\\n  postgres +\\d+\\.\\d +\\d+\\.\\d\\n")
@@ -46,6 +59,8 @@ class BenchIT {
                 + " +\\d+\\.\\d$")
         .contains("exactly-once pass", "exactly-once store", "sink (upsert into PostgreSQL)")
         .containsPattern("\\n  all hops +\\d+\\.\\d\\n")
-        .containsPattern("any pipeline of these hops: at most [\\d,]+ rows/s on \\d+ cores");
+        .containsPattern("any pipeline of these hops: at most [\\d,]+ rows/s on \\d+ cores")
+        .containsPattern("end to end >= half the floor's rate +[\\d,]+ of [\\d,]+ rows/s")
+        .containsPattern("a month of 300 orders, fresh stack: RECONCILED <= 3 s +\\d+\\.\\d\\d s");
   }
 }
