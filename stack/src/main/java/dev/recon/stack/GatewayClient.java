@@ -1,15 +1,14 @@
 package dev.recon.stack;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublisher;
-import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,13 +18,18 @@ import java.util.UUID;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
-/** The gateway's HTTP API, as the CLI and the end-to-end tests use it. */
+/**
+ * The gateway's HTTP API, as the CLI and the end-to-end tests use it. It speaks HTTP/1.1 through
+ * {@link HttpURLConnection}: in the CLI's fresh JVM, {@code java.net.http.HttpClient} took 0.45 s
+ * to answer its first request and 0.66 s to send a 3.7 MB report, against 0.15 s for the whole
+ * upload here (the gateway answers in 0.15 s to curl), and a seller waits for every one of them.
+ */
 public final class GatewayClient {
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(5);
 
   private final URI base;
   private final Optional<String> token;
-  private final HttpClient http;
 
   public GatewayClient(URI base) {
     this(base, Optional.empty());
@@ -36,7 +40,6 @@ public final class GatewayClient {
     String text = base.toString();
     this.base = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
     this.token = token;
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   }
 
   public URI base() {
@@ -47,171 +50,183 @@ public final class GatewayClient {
    * Sends {@code files} in one multipart request, each as a part named "file", with a "kind" field
    * when one is given. A refusal (4xx) is an answer, not an exception.
    */
-  public UploadAnswer upload(List<Path> files, Optional<String> kind)
-      throws IOException, InterruptedException {
+  public UploadAnswer upload(List<Path> files, Optional<String> kind) throws IOException {
     String boundary = "recon-" + UUID.randomUUID();
-    List<BodyPublisher> parts = new ArrayList<>();
-    if (kind.isPresent()) {
-      parts.add(
-          ascii(
-              "--"
-                  + boundary
-                  + "\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\n"
-                  + kind.get()
-                  + "\r\n"));
-    }
+    List<byte[]> heads = new ArrayList<>();
+    long length = 0;
     for (Path file : files) {
       String name =
           file.getFileName().toString().replace("\"", "%22").replace("\r", "").replace("\n", "");
-      parts.add(
-          BodyPublishers.ofString(
-              "--"
+      byte[] head =
+          ("--"
                   + boundary
                   + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
                   + name
-                  + "\"\r\nContent-Type: application/octet-stream\r\n\r\n",
-              StandardCharsets.UTF_8));
-      parts.add(BodyPublishers.ofFile(file));
-      parts.add(ascii("\r\n"));
+                  + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+              .getBytes(StandardCharsets.UTF_8);
+      heads.add(head);
+      length += head.length + Files.size(file) + 2;
     }
-    parts.add(ascii("--" + boundary + "--\r\n"));
-    HttpRequest request =
-        request("/api/uploads")
-            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-            .header("Accept", "application/json")
-            .POST(BodyPublishers.concat(parts.toArray(BodyPublisher[]::new)))
-            .build();
-    HttpResponse<String> response = http.send(request, BodyHandlers.ofString());
-    JsonNode body = parse(request, response);
-    if (response.statusCode() / 100 != 2 && response.statusCode() / 100 != 4) {
-      throw failure(request, response);
+    byte[] kindPart =
+        kind.map(
+                k ->
+                    ("--"
+                            + boundary
+                            + "\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\n"
+                            + k
+                            + "\r\n")
+                        .getBytes(StandardCharsets.US_ASCII))
+            .orElse(new byte[0]);
+    byte[] end = ("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+    HttpURLConnection connection = open("POST", "/api/uploads");
+    connection.setRequestProperty("Content-Type", "multipart/form-data; boundary=" + boundary);
+    connection.setRequestProperty("Accept", "application/json");
+    connection.setDoOutput(true);
+    connection.setFixedLengthStreamingMode(kindPart.length + length + end.length);
+    try (OutputStream out = connection.getOutputStream()) {
+      out.write(kindPart);
+      for (int i = 0; i < files.size(); i++) {
+        out.write(heads.get(i));
+        Files.copy(files.get(i), out);
+        out.write(new byte[] {'\r', '\n'});
+      }
+      out.write(end);
+    }
+    Answer answer = answer(connection);
+    JsonNode body = answer.json();
+    if (answer.status() / 100 != 2 && answer.status() / 100 != 4) {
+      throw answer.failure();
     }
     List<UploadState> uploads = new ArrayList<>();
     for (JsonNode upload : body.path("uploads")) {
       uploads.add(UploadState.of(upload));
     }
-    return new UploadAnswer(response.statusCode(), Json.text(body.path("error")), uploads);
+    return new UploadAnswer(answer.status(), Json.text(body.path("error")), uploads);
   }
 
   /** {@code GET /api/uploads/{id}}. */
-  public UploadState upload(String id) throws IOException, InterruptedException {
+  public UploadState upload(String id) throws IOException {
     return UploadState.of(json("/api/uploads/" + URLEncoder.encode(id, StandardCharsets.UTF_8)));
   }
 
   /** {@code GET /api/summary}. */
-  public JsonNode summary() throws IOException, InterruptedException {
+  public JsonNode summary() throws IOException {
     return json("/api/summary");
   }
 
   /** {@code GET /api/summary/money}: the ledger's figures of SPEC §8.1-8.2. */
-  public JsonNode money() throws IOException, InterruptedException {
+  public JsonNode money() throws IOException {
     return json("/api/summary/money");
   }
 
   /** {@code GET /api/orders/export?format=csv}. */
-  public String ordersCsv() throws IOException, InterruptedException {
+  public String ordersCsv() throws IOException {
     return text("/api/orders/export?format=csv");
   }
 
   /** {@code GET /api/uploads/{id}/rejected?format=csv}. */
-  public String rejectedCsv(String id) throws IOException, InterruptedException {
+  public String rejectedCsv(String id) throws IOException {
     return text(
         "/api/uploads/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + "/rejected?format=csv");
   }
 
   /** {@code POST /api/admin/replays}: starts a replay; 202 with it, or 409 with the one running. */
-  public JsonNode startReplay() throws IOException, InterruptedException {
-    HttpRequest request =
-        request("/api/admin/replays")
-            .header("Accept", "application/json")
-            .POST(BodyPublishers.noBody())
-            .build();
-    HttpResponse<String> response = http.send(request, BodyHandlers.ofString());
-    if (response.statusCode() != 202) {
-      throw failure(request, response);
-    }
-    return parse(request, response);
+  public JsonNode startReplay() throws IOException {
+    return accepted("POST", "/api/admin/replays");
   }
 
   /** {@code DELETE /api/uploads/{id}}: retracts an upload; 202 with it. */
-  public JsonNode retract(long id) throws IOException, InterruptedException {
-    HttpRequest request =
-        request("/api/uploads/" + id).header("Accept", "application/json").DELETE().build();
-    HttpResponse<String> response = http.send(request, BodyHandlers.ofString());
-    if (response.statusCode() != 202) {
-      throw failure(request, response);
-    }
-    return parse(request, response);
+  public JsonNode retract(long id) throws IOException {
+    return accepted("DELETE", "/api/uploads/" + id);
   }
 
   /** {@code GET /api/uploads/{id}}. */
-  public JsonNode uploadById(long id) throws IOException, InterruptedException {
+  public JsonNode uploadById(long id) throws IOException {
     return json("/api/uploads/" + id);
   }
 
   /** {@code GET /api/admin/replays}: the latest replays, newest first. */
-  public JsonNode replays() throws IOException, InterruptedException {
+  public JsonNode replays() throws IOException {
     return json("/api/admin/replays");
   }
 
   /** {@code GET /api/admin/replays/{id}}. */
-  public JsonNode replay(long id) throws IOException, InterruptedException {
+  public JsonNode replay(long id) throws IOException {
     return json("/api/admin/replays/" + id);
   }
 
-  private JsonNode json(String path) throws IOException, InterruptedException {
-    HttpRequest request = request(path).header("Accept", "application/json").GET().build();
-    HttpResponse<String> response = http.send(request, BodyHandlers.ofString());
-    if (response.statusCode() != 200) {
-      throw failure(request, response);
+  private JsonNode accepted(String method, String path) throws IOException {
+    HttpURLConnection connection = open(method, path);
+    connection.setRequestProperty("Accept", "application/json");
+    Answer answer = answer(connection);
+    if (answer.status() != 202) {
+      throw answer.failure();
     }
-    return parse(request, response);
+    return answer.json();
   }
 
-  private HttpRequest.Builder request(String path) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(resolve(path)).timeout(REQUEST_TIMEOUT);
-    token.ifPresent(secret -> builder.header("Authorization", "Bearer " + secret));
-    return builder;
-  }
-
-  private String text(String path) throws IOException, InterruptedException {
-    HttpRequest request = request(path).GET().build();
-    HttpResponse<String> response =
-        http.send(request, BodyHandlers.ofString(StandardCharsets.UTF_8));
-    if (response.statusCode() != 200) {
-      throw failure(request, response);
+  private JsonNode json(String path) throws IOException {
+    HttpURLConnection connection = open("GET", path);
+    connection.setRequestProperty("Accept", "application/json");
+    Answer answer = answer(connection);
+    if (answer.status() != 200) {
+      throw answer.failure();
     }
-    return response.body();
+    return answer.json();
   }
 
-  private URI resolve(String pathAndQuery) {
-    return URI.create(base + pathAndQuery);
-  }
-
-  private static JsonNode parse(HttpRequest request, HttpResponse<String> response)
-      throws IOException {
-    try {
-      return Json.MAPPER.readTree(response.body());
-    } catch (JacksonException e) {
-      throw failure(request, response);
+  private String text(String path) throws IOException {
+    Answer answer = answer(open("GET", path));
+    if (answer.status() != 200) {
+      throw answer.failure();
     }
+    return answer.body();
   }
 
-  private static IOException failure(HttpRequest request, HttpResponse<String> response) {
-    String body = response.body() == null ? "" : response.body().strip();
-    if (body.length() > 500) {
-      body = body.substring(0, 500) + "...";
+  private HttpURLConnection open(String method, String pathAndQuery) throws IOException {
+    HttpURLConnection connection =
+        (HttpURLConnection) URI.create(base + pathAndQuery).toURL().openConnection();
+    connection.setRequestMethod(method);
+    connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
+    connection.setReadTimeout((int) REQUEST_TIMEOUT.toMillis());
+    connection.setInstanceFollowRedirects(false);
+    token.ifPresent(secret -> connection.setRequestProperty("Authorization", "Bearer " + secret));
+    return connection;
+  }
+
+  /** The whole answer, read to its end so that the connection can serve the next request. */
+  private static Answer answer(HttpURLConnection connection) throws IOException {
+    int status = connection.getResponseCode();
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    try (InputStream in =
+        status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+      if (in != null) {
+        in.transferTo(body);
+      }
     }
-    return new IOException(
-        request.method()
-            + " "
-            + request.uri()
-            + " answered "
-            + response.statusCode()
-            + (body.isEmpty() ? "" : ": " + body));
+    return new Answer(
+        connection.getRequestMethod(),
+        connection.getURL().toString(),
+        status,
+        body.toString(StandardCharsets.UTF_8));
   }
 
-  private static BodyPublisher ascii(String text) {
-    return BodyPublishers.ofString(text, StandardCharsets.US_ASCII);
+  private record Answer(String method, String uri, int status, String body) {
+    JsonNode json() throws IOException {
+      try {
+        return Json.MAPPER.readTree(body);
+      } catch (JacksonException e) {
+        throw failure();
+      }
+    }
+
+    IOException failure() {
+      String text = body == null ? "" : body.strip();
+      if (text.length() > 500) {
+        text = text.substring(0, 500) + "...";
+      }
+      return new IOException(
+          method + " " + uri + " answered " + status + (text.isEmpty() ? "" : ": " + text));
+    }
   }
 }

@@ -142,9 +142,6 @@ class SmallUploadBesideLargeIT {
                     .upload(List.of(large.mtr(), large.payment()), Optional.empty());
               } catch (IOException e) {
                 throw new CompletionException(e);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CompletionException(e);
               }
             });
     UploadAnswer largeAnswer = largeSent.join();
