@@ -156,20 +156,18 @@ public final class GatewayClient {
   }
 
   private JsonNode accepted(String method, String path) throws IOException {
-    HttpURLConnection connection = open(method, path);
-    connection.setRequestProperty("Accept", "application/json");
-    Answer answer = answer(connection);
-    if (answer.status() != 202) {
-      throw answer.failure();
-    }
-    return answer.json();
+    return json(method, path, 202);
   }
 
   private JsonNode json(String path) throws IOException {
-    HttpURLConnection connection = open("GET", path);
+    return json("GET", path, 200);
+  }
+
+  private JsonNode json(String method, String path, int expectedStatus) throws IOException {
+    HttpURLConnection connection = open(method, path);
     connection.setRequestProperty("Accept", "application/json");
     Answer answer = answer(connection);
-    if (answer.status() != 200) {
+    if (answer.status() != expectedStatus) {
       throw answer.failure();
     }
     return answer.json();
