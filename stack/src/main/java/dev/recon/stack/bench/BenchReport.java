@@ -154,6 +154,7 @@ final class BenchReport {
                   ratio(r));
             });
     floor(r);
+    readModel(r);
     targets(r);
     out.println();
     if (r.correct()) {
@@ -245,6 +246,45 @@ final class BenchReport {
         all * 1e6 / Math.max(r.rows(), 1));
   }
 
+  /**
+   * What the read model's indexes add to each order row written, and the rate the floor and they
+   * together leave: the part of PostgreSQL's work that no pipeline writing this read model avoids.
+   */
+  private void readModel(BenchResult r) {
+    if (r.readModel().isEmpty()) {
+      return;
+    }
+    ReadModelProbe.ReadModel m = r.readModel().get();
+    out.println();
+    out.printf(
+        Locale.ROOT,
+        "  read model: results.orders with its %d indexes (the read API's sorts, filters and"
+            + " search)%n  against its key alone, the run's first %,d orders inserted, then"
+            + " updated, one statement each%n  (CPU of PostgreSQL)%n",
+        m.indexes(),
+        m.sampled());
+    out.printf(Locale.ROOT, "  %-38s %12s %31s%n", "table", "writes", "CPU us/write");
+    out.printf(
+        Locale.ROOT, "  %-38s %,12d %31.1f%n", "key only", m.writes(), m.keyOnlyMicrosPerWrite());
+    out.printf(
+        Locale.ROOT,
+        "  %-38s %,12d %31.1f%n",
+        "every index (" + m.indexes() + ")",
+        m.writes(),
+        m.indexedMicrosPerWrite());
+    double floorAndIndexes = r.floorMicrosPerRecord() + m.indexMicrosPerRow(r.rows());
+    out.printf(
+        Locale.ROOT,
+        "  the run wrote %,d order rows (%.2f per row): the indexes cost at least %.1f us per"
+            + " row;%n  the floor and they: %.1f us per row, at most %,.0f rows/s on %d cores%n",
+        m.orderWrites(),
+        m.orderWritesPerRow(r.rows()),
+        m.indexMicrosPerRow(r.rows()),
+        floorAndIndexes,
+        floorAndIndexes > 0 ? r.cores() * 1e6 / floorAndIndexes : 0,
+        r.cores());
+  }
+
   private void cpuLine(String process, Duration used, long rows) {
     out.printf(
         Locale.ROOT,
@@ -295,6 +335,16 @@ final class BenchReport {
         r.endToEnd().isPresent() && r.floorRowsPerSecond() > 0
             ? r.floorRatio() >= TARGET_FLOOR_RATIO
             : null);
+    r.readModel()
+        .filter(m -> r.floorMicrosPerRecord() > 0)
+        .ifPresent(
+            m ->
+                out.printf(
+                    Locale.ROOT,
+                    "      (half the floor's rate leaves %.1f us of CPU per row; the read model's"
+                        + " indexes alone take %.1f)%n",
+                    r.floorMicrosPerRecord() / TARGET_FLOOR_RATIO,
+                    m.indexMicrosPerRow(r.rows())));
     if (!csv) {
       r.stages().stream()
           .filter(st -> st.label().equals(PipelineStage.PARSE_PUBLISH.label()))

@@ -25,6 +25,7 @@ import java.util.OptionalLong;
  * @param busiestThreads the groups of threads that used the most CPU in that window
  * @param ceiling the broker's produce ceiling
  * @param floor the pipeline's hops with no business logic, the ceiling's produce first
+ * @param readModel what the read model's indexes add to each order row written
  * @param sellerMonth a seller's month on a fresh stack of the launcher's settings
  * @param problems every way the run was wrong or incomplete; empty for a correct run
  */
@@ -49,6 +50,7 @@ record BenchResult(
     List<ThreadCpu> busiestThreads,
     Optional<CeilingProbe.Ceiling> ceiling,
     List<FloorProbe.Stage> floor,
+    Optional<ReadModelProbe.ReadModel> readModel,
     Optional<SellerMonth> sellerMonth,
     List<String> problems) {
 

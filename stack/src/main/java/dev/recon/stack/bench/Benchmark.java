@@ -135,6 +135,7 @@ final class Benchmark {
         measured.cpu.busiestThreads(),
         Optional.ofNullable(measured.ceiling),
         measured.floor,
+        Optional.ofNullable(measured.readModel),
         Optional.ofNullable(measured.sellerMonth),
         List.copyOf(problems));
   }
@@ -153,6 +154,7 @@ final class Benchmark {
     CpuMeter.Usage cpu = CpuMeter.Usage.NONE;
     CeilingProbe.Ceiling ceiling;
     List<FloorProbe.Stage> floor = List.of();
+    ReadModelProbe.ReadModel readModel;
     BenchResult.SellerMonth sellerMonth;
   }
 
@@ -234,6 +236,12 @@ final class Benchmark {
               .measure(
                   measured.ceiling.inTopic(),
                   measured.ceiling.inTopic() - measured.ceiling.records()));
+      Optional<CpuMeter.Watched> postgres =
+          cpuWatched.stream().filter(CpuMeter.Watched::withDescendants).findFirst();
+      if (postgres.isPresent()) {
+        log.println("Measuring what the read model's indexes add to an order row's write...");
+        measured.readModel = ReadModelProbe.measure(stack.database(), postgres.get());
+      }
     } finally {
       try {
         Runtime.getRuntime().removeShutdownHook(stopper);

@@ -60,6 +60,11 @@ class BenchIT {
         .contains("exactly-once pass", "exactly-once store", "sink (upsert into PostgreSQL)")
         .containsPattern("\\n  all hops +\\d+\\.\\d\\n")
         .containsPattern("any pipeline of these hops: at most [\\d,]+ rows/s on \\d+ cores")
+        .containsPattern("read model: results.orders with its \\d+ indexes")
+        .containsPattern("\\n  key only +[\\d,]+ +\\d+\\.\\d\\n")
+        .containsPattern("\\n  every index \\(\\d+\\) +[\\d,]+ +\\d+\\.\\d\\n")
+        .containsPattern("the run wrote [1-9][\\d,]* order rows \\(\\d\\.\\d\\d per row\\)")
+        .containsPattern("the floor and they: \\d+\\.\\d us per row, at most [\\d,]+ rows/s")
         .containsPattern("end to end >= half the floor's rate +[\\d,]+ of [\\d,]+ rows/s")
         .containsPattern("a month of 300 orders, fresh stack: RECONCILED <= 3 s +\\d+\\.\\d\\d s");
   }
