@@ -47,6 +47,16 @@ public final class LocalPostgres implements AutoCloseable {
             // 128 MB by default: a million orders' tables and indexes outgrow it, and over the
             // 1,000,000-order benchmark PostgreSQL used 159 s of CPU with 1 GB against 182 s.
             .setServerConfig("shared_buffers", "1GB")
+            // The first change of a page after a checkpoint writes the whole page to the WAL, and
+            // an order's write changes a page of each of its fourteen indexes. With the defaults
+            // (1 GB, 5 min) a million orders made 112 checkpoints and 57 GB of WAL, most of it
+            // such page images; fewer checkpoints write each hot page once per checkpoint. The
+            // price: a server killed mid-load replays up to this much WAL when it starts again.
+            .setServerConfig(
+                "max_wal_size", System.getenv().getOrDefault("RECON_POSTGRES_MAX_WAL_SIZE", "8GB"))
+            .setServerConfig(
+                "checkpoint_timeout",
+                System.getenv().getOrDefault("RECON_POSTGRES_CHECKPOINT_TIMEOUT", "15min"))
             // Stopped by its owner, in order: after the services that hold connections to it.
             .setRegisterShutdownHook(false)
             .setPGStartupWait(Duration.ofSeconds(60))
