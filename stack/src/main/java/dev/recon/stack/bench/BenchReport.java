@@ -272,7 +272,7 @@ final class BenchReport {
         "every index (" + m.indexes() + ")",
         m.writes(),
         m.indexedMicrosPerWrite());
-    double floorAndIndexes = r.floorMicrosPerRecord() + m.indexMicrosPerRow(r.rows());
+    double floorAndIndexes = r.floorAndReadModelMicrosPerRow();
     out.printf(
         Locale.ROOT,
         "  the run wrote %,d order rows (%.2f per row): the indexes cost at least %.1f us per"
@@ -281,7 +281,7 @@ final class BenchReport {
         m.orderWritesPerRow(r.rows()),
         m.indexMicrosPerRow(r.rows()),
         floorAndIndexes,
-        floorAndIndexes > 0 ? r.cores() * 1e6 / floorAndIndexes : 0,
+        r.rowsPerSecondOnEveryCore(floorAndIndexes),
         r.cores());
   }
 

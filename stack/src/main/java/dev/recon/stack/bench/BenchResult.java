@@ -107,8 +107,17 @@ record BenchResult(
 
   /** The rate at which the floor's hops alone would keep every core busy; 0 when not measured. */
   double floorRowsPerSecond() {
-    double micros = floorMicrosPerRecord();
-    return micros > 0 ? cores * 1e6 / micros : 0;
+    return rowsPerSecondOnEveryCore(floorMicrosPerRecord());
+  }
+
+  /** The floor and what the read model's indexes add to it, per row; 0 when not measured. */
+  double floorAndReadModelMicrosPerRow() {
+    return readModel.map(m -> floorMicrosPerRecord() + m.indexMicrosPerRow(rows)).orElse(0.0);
+  }
+
+  /** The rate at which a pipeline of that cost per row would keep every core busy. */
+  double rowsPerSecondOnEveryCore(double microsPerRow) {
+    return microsPerRow > 0 ? cores * 1e6 / microsPerRow : 0;
   }
 
   /** The pipeline's rate over its floor's: 0.5 means twice the floor's CPU per row. */
