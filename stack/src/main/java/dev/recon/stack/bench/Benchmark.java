@@ -217,7 +217,9 @@ final class Benchmark {
       }
       measured.memory = memory(resources);
       long rows = reports.expected().rows();
-      log.printf("Measuring the ceiling: producing %,d records into the same broker...%n", rows);
+      log.printf(
+          "Measuring the ceiling: producing %,d records into the same broker...%n",
+          Math.max(rows, CeilingProbe.LEAST_RECORDS));
       // the services (first in cpuWatched) are idle from here: the probes run in the launcher
       List<CpuMeter.Watched> launcherAndPostgres =
           cpuWatched.subList(Service.values().length, cpuWatched.size());
