@@ -56,7 +56,8 @@ public final class Recon {
         "      runs Kafka, PostgreSQL and the three services in the foreground; Ctrl-C stops");
     out.println("      them. KAFKA_BOOTSTRAP_SERVERS / RECON_DB_URL (+ RECON_DB_USER,");
     out.println("      RECON_DB_PASSWORD) use an existing broker / database instead;");
-    out.println("      RECON_SERVICE_JAVA_OPTS adds JVM options of the services.");
+    out.println("      RECON_SERVICE_JAVA_OPTS adds JVM options of the services,");
+    out.println("      RECON_LAUNCHER_JAVA_OPTS (./recon) those of this launcher.");
     out.println("  " + UploadCommand.USAGE);
     out.println("      uploads report files, follows them until reconciled, prints the summary;");
     out.println("      exits 1 if a file was refused, rejected or failed.");

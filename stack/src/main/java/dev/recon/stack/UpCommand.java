@@ -14,7 +14,10 @@ import java.util.regex.Pattern;
  * {@code recon up}: the whole pipeline in the foreground until Ctrl-C, which stops it in order
  * (services, then broker, then PostgreSQL).
  */
-final class UpCommand {
+public final class UpCommand {
+  /** What the launcher prints once the whole stack is healthy. */
+  public static final String UP = "Settlement Reconciler is up";
+
   static final String USAGE =
       "recon up [--port 8080] [--data-dir ./.recon-data] [--kafka-port N] [--postgres-port N]"
           + " [--service-heap 512m]";
@@ -97,9 +100,7 @@ final class UpCommand {
     String bar = "=".repeat(78);
     out.println(bar);
     out.printf(
-        Locale.ROOT,
-        " Settlement Reconciler is up (started in %.1f s)%n",
-        stack.startupTime().toMillis() / 1000.0);
+        Locale.ROOT, " " + UP + " (started in %.1f s)%n", stack.startupTime().toMillis() / 1000.0);
     out.println("   Gateway     " + url + "   (API under /api, e.g. " + url + "/api/summary)");
     out.println(
         "   Kafka       "

@@ -2,12 +2,9 @@ package dev.recon.stack.bench;
 
 import dev.recon.stack.GatewayClient;
 import dev.recon.stack.Ports;
-import dev.recon.stack.Stack;
-import dev.recon.stack.StackOptions;
 import dev.recon.stack.UploadAnswer;
 import dev.recon.stack.UploadState;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,10 +13,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A seller's month as a user meets it: a freshly started stack with the launcher's own settings
- * (those of {@code ./recon up}, cold JVMs included), both reports of the month sent in one upload
- * as {@code ./recon upload} sends them, timed from the first byte to both RECONCILED, and the
- * summary checked against the generator's expectations.
+ * A seller's month as a user meets it: a freshly started {@code ./recon up} in a JVM of its own
+ * with the launcher's default options (cold JVMs, the broker's included), both reports of the month
+ * sent in one upload as {@code ./recon upload} sends them, timed from the first byte to both
+ * RECONCILED, and the summary checked against the generator's expectations.
  */
 final class SellerMonthProbe {
   /** The month: {@code gen_reports.py --orders 10000 --seed 1}. */
@@ -41,14 +38,12 @@ final class SellerMonthProbe {
     GeneratedReports month = GeneratedReports.prepare(data.resolve("files"), orders, SEED, format);
     Path stackDir = data.resolve("month-stack");
     Directories.delete(stackDir);
-    StackOptions options = StackOptions.defaults(stackDir).withGatewayPort(Ports.free());
     log.printf(
         "Timing a seller's month: %,d orders (%,d rows) on a fresh stack of the launcher's"
             + " settings...%n",
         orders, month.expected().rows());
-    try (Stack stack = Stack.prepare(options, new PrintStream(OutputStream.nullOutputStream()))) {
-      stack.bringUp();
-      GatewayClient gateway = new GatewayClient(stack.gatewayUrl());
+    try (LauncherProcess launcher = LauncherProcess.up(stackDir, Ports.free())) {
+      GatewayClient gateway = new GatewayClient(launcher.gatewayUrl());
       long began = System.nanoTime();
       UploadAnswer answer = gateway.upload(month.files(), Optional.empty());
       if (!answer.accepted()) {
