@@ -77,6 +77,14 @@ final class LauncherProcess implements AutoCloseable {
     return gateway;
   }
 
+  /** The launcher's process and all it started: the services and PostgreSQL. */
+  List<Long> pids() {
+    List<Long> pids = new ArrayList<>();
+    pids.add(process.pid());
+    process.descendants().forEach(p -> pids.add(p.pid()));
+    return pids;
+  }
+
   private void awaitUp() throws IOException, InterruptedException {
     long deadline = System.nanoTime() + LONGEST_START.toNanos();
     while (!Files.readString(log, StandardCharsets.UTF_8).contains(UpCommand.UP)) {
