@@ -48,7 +48,7 @@ public record StackOptions(
   /**
    * The launcher's own JVM (the broker's host) starts with these ({@code ./recon} passes them
    * unless {@code RECON_LAUNCHER_JAVA_OPTS} is set): C1 only as for the services. On a fresh stack
-   * C2 compiled the broker's code for 6 s of CPU during a seller's month; with C1 alone 3.1-4.6 s.
+   * C2 compiled the broker's code for 6 s of CPU during a seller's month; with C1 alone 2.5-4.6 s.
    */
   public static final List<String> DEFAULT_LAUNCHER_JVM_OPTIONS =
       List.of("-XX:TieredStopAtLevel=1");

@@ -35,10 +35,15 @@ final class LauncherProcess implements AutoCloseable {
   private final Path log;
   private final URI gateway;
 
+  /** A bench stopped by Ctrl-C stops the stack it started too, rather than leave it running. */
+  private final Thread stopper;
+
   private LauncherProcess(Process process, Path log, URI gateway) {
     this.process = process;
     this.log = log;
     this.gateway = gateway;
+    this.stopper = new Thread(process::destroy, "recon-bench-month-stop");
+    Runtime.getRuntime().addShutdownHook(stopper);
   }
 
   /** Starts {@code recon up} on {@code dataDir} and {@code port}, and waits until it is up. */
@@ -101,6 +106,11 @@ final class LauncherProcess implements AutoCloseable {
   /** Stops the stack as Ctrl-C does: the launcher's shutdown hook stops it in order. */
   @Override
   public void close() throws InterruptedException {
+    try {
+      Runtime.getRuntime().removeShutdownHook(stopper);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is stopping the launcher already
+    }
     process.destroy();
     if (!process.waitFor(LONGEST_STOP.toSeconds(), TimeUnit.SECONDS)) {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
