@@ -219,7 +219,7 @@ final class Benchmark {
       long rows = reports.expected().rows();
       log.printf(
           "Measuring the ceiling: producing %,d records into the same broker...%n",
-          Math.max(rows, CeilingProbe.LEAST_RECORDS));
+          CeilingProbe.records(rows));
       // the services (first in cpuWatched) are idle from here: the probes run in the launcher
       List<CpuMeter.Watched> launcherAndPostgres =
           cpuWatched.subList(Service.values().length, cpuWatched.size());

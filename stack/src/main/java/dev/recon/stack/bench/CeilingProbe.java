@@ -41,7 +41,7 @@ final class CeilingProbe {
    * Fewer records than this would be metered mostly for what each hop spends per commit and while
    * idle, not per record: a run of 500 orders once measured a floor of 10 ms per record.
    */
-  static final long LEAST_RECORDS = 50_000;
+  private static final long LEAST_RECORDS = 50_000;
 
   private static final String MARKER_KEY_PREFIX = "#upload-";
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
@@ -66,6 +66,11 @@ final class CeilingProbe {
 
   private CeilingProbe() {}
 
+  /** How many records the ceiling produces for a run of {@code rows} rows. */
+  static long records(long rows) {
+    return Math.max(rows, LEAST_RECORDS);
+  }
+
   /**
    * Produces as many records as the run's {@code rows}, and no fewer than {@link #LEAST_RECORDS},
    * like the run's raw records into a scratch topic, metering the CPU of the processes {@code
@@ -73,7 +78,7 @@ final class CeilingProbe {
    */
   static Ceiling measure(String bootstrapServers, long rows, List<CpuMeter.Watched> watched)
       throws InterruptedException, ExecutionException, TimeoutException {
-    long records = Math.max(rows, LEAST_RECORDS);
+    long records = records(rows);
     List<ProducerRecord<byte[], byte[]>> sample = sampleRawRecords(bootstrapServers);
     if (sample.isEmpty()) {
       throw new IllegalStateException("no raw records to take the record size from");
