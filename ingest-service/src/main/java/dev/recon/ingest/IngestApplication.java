@@ -1,5 +1,6 @@
 package dev.recon.ingest;
 
+import dev.recon.contracts.NativeLz4;
 import dev.recon.contracts.RawEvent;
 import dev.recon.contracts.ToleranceBands;
 import dev.recon.contracts.Topics;
@@ -45,6 +46,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 public class IngestApplication {
 
   public static void main(String[] args) {
+    NativeLz4.load();
     SpringApplication.run(IngestApplication.class, args);
   }
 

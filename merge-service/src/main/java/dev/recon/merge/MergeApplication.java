@@ -1,5 +1,6 @@
 package dev.recon.merge;
 
+import dev.recon.contracts.NativeLz4;
 import dev.recon.contracts.ToleranceBands;
 import dev.recon.contracts.Topics;
 import org.apache.kafka.clients.admin.Admin;
@@ -31,6 +32,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 public class MergeApplication {
 
   public static void main(String[] args) {
+    NativeLz4.load();
     SpringApplication.run(MergeApplication.class, args);
   }
 

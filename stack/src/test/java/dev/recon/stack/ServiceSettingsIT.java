@@ -155,6 +155,25 @@ class ServiceSettingsIT {
         .doesNotContain("recon-sink");
   }
 
+  /**
+   * Kafka compresses with lz4-java's native library only where lz4-java may load it, which a Boot
+   * jar's class loader may not: each service loads it first (NativeLz4). Started from their jars as
+   * the stack starts them, all three have it mapped.
+   */
+  @Test
+  void everyServiceCompressesWithTheNativeLz4Library() throws Exception {
+    List<ServiceProcess> services = new ArrayList<>();
+    for (Service service : Service.values()) {
+      services.add(launch(service, service.shortName() + "-lz4", Map.of()));
+    }
+    for (ServiceProcess process : services) {
+      awaitHealthy(process);
+      assertThat(Files.readString(Path.of("/proc", Long.toString(process.pid()), "maps")))
+          .as(process.name() + "'s mapped files")
+          .contains("liblz4-java");
+    }
+  }
+
   private ServiceProcess launch(Service service, String name, Map<String, String> settings)
       throws IOException {
     int port = Ports.free();

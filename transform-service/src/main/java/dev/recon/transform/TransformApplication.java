@@ -1,5 +1,6 @@
 package dev.recon.transform;
 
+import dev.recon.contracts.NativeLz4;
 import dev.recon.contracts.Topics;
 import dev.recon.transform.normalise.LineNormaliser;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,6 +27,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 public class TransformApplication {
 
   public static void main(String[] args) {
+    NativeLz4.load();
     SpringApplication.run(TransformApplication.class, args);
   }
 
