@@ -19,14 +19,6 @@ import java.util.concurrent.TimeUnit;
  * caller's overrides passed on. Stopped as Ctrl-C stops it.
  */
 final class LauncherProcess implements AutoCloseable {
-  /** What would point the launcher elsewhere than at a fresh local stack of its defaults. */
-  private static final List<String> OVERRIDES =
-      List.of(
-          "RECON_SERVICE_JAVA_OPTS",
-          "RECON_LAUNCHER_JAVA_OPTS",
-          "KAFKA_BOOTSTRAP_SERVERS",
-          "RECON_DB_URL");
-
   private static final Duration POLL = Duration.ofMillis(50);
   private static final Duration LONGEST_START = Duration.ofMinutes(5);
   private static final Duration LONGEST_STOP = Duration.ofMinutes(1);
@@ -66,7 +58,9 @@ final class LauncherProcess implements AutoCloseable {
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     Map<String, String> environment = builder.environment();
-    OVERRIDES.forEach(environment::remove);
+    // The settings of the launcher, the services and the stack's clients, all of them read from
+    // these: none may point it elsewhere than at a fresh local stack of its defaults.
+    environment.keySet().removeIf(name -> name.startsWith("RECON_") || name.startsWith("KAFKA_"));
     LauncherProcess launcher =
         new LauncherProcess(builder.start(), log, URI.create("http://localhost:" + port));
     try {
