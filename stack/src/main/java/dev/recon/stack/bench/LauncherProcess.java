@@ -58,8 +58,8 @@ final class LauncherProcess implements AutoCloseable {
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     Map<String, String> environment = builder.environment();
-    // The settings of the launcher, the services and the stack's clients, all of them read from
-    // these: none may point it elsewhere than at a fresh local stack of its defaults.
+    // Every setting of the launcher and the services is a RECON_ or KAFKA_ variable: none of the
+    // caller's may change the stack that a user's ./recon up starts.
     environment.keySet().removeIf(name -> name.startsWith("RECON_") || name.startsWith("KAFKA_"));
     LauncherProcess launcher =
         new LauncherProcess(builder.start(), log, URI.create("http://localhost:" + port));
